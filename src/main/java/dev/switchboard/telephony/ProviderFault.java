@@ -1,0 +1,99 @@
+package dev.switchboard.telephony;
+
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Why a provider call failed, translated at the adapter's edge so nothing above the port sees a provider's
+ * HTTP status. Messages are written for the API's caller and never hold a credential.
+ */
+public abstract sealed class ProviderFault extends RuntimeException {
+
+    private final TelephonyProviderName provider;
+
+    protected ProviderFault(TelephonyProviderName provider, String message, @Nullable Throwable cause) {
+        super(message, cause, false, false);
+        this.provider = provider;
+    }
+
+    public TelephonyProviderName provider() {
+        return provider;
+    }
+
+    /** The provider refused the connection's credentials (HTTP 401/403 or its equivalent). */
+    public static final class RejectedCredentials extends ProviderFault {
+        public RejectedCredentials(TelephonyProviderName provider, String message) {
+            super(provider, message, null);
+        }
+    }
+
+    /** The provider rate-limited us; {@code retryAfter} is its own hint when it gave one, else a default. */
+    public static final class RateLimited extends ProviderFault {
+        private final Duration retryAfter;
+
+        public RateLimited(TelephonyProviderName provider, Duration retryAfter) {
+            super(provider, provider + " rate-limited the request", null);
+            this.retryAfter = retryAfter;
+        }
+
+        public Duration retryAfter() {
+            return retryAfter;
+        }
+    }
+
+    /**
+     * The provider failed: a 5xx, a refused or reset connection, a body that does not parse, or an error
+     * that is not the caller's to fix. {@code providerCode} is the provider's own error code when it gave one.
+     */
+    public static final class Unavailable extends ProviderFault {
+        private final @Nullable String providerCode;
+
+        public Unavailable(TelephonyProviderName provider, @Nullable String providerCode, String message,
+                @Nullable Throwable cause) {
+            super(provider, message, cause);
+            this.providerCode = providerCode;
+        }
+
+        public @Nullable String providerCode() {
+            return providerCode;
+        }
+    }
+
+    /** The provider gave no complete answer within the deadline. */
+    public static final class TimedOut extends ProviderFault {
+        private final Duration deadline;
+
+        public TimedOut(TelephonyProviderName provider, Duration deadline) {
+            super(provider, provider + " did not answer within " + deadline.toMillis() + " ms", null);
+            this.deadline = deadline;
+        }
+
+        public Duration deadline() {
+            return deadline;
+        }
+    }
+
+    /**
+     * The provider refused the request itself as invalid (a 4xx other than auth or rate limit), e.g. a
+     * country it does not sell numbers in. {@code filter} names the filter key at fault when known.
+     */
+    public static final class RejectedRequest extends ProviderFault {
+        private final @Nullable String filter;
+        private final @Nullable String providerCode;
+
+        public RejectedRequest(TelephonyProviderName provider, @Nullable String filter, @Nullable String providerCode,
+                String message) {
+            super(provider, message, null);
+            this.filter = filter;
+            this.providerCode = providerCode;
+        }
+
+        public @Nullable String filter() {
+            return filter;
+        }
+
+        public @Nullable String providerCode() {
+            return providerCode;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.switchboard.telephony;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/** The adapters this instance runs, by provider name. A provider turned off by configuration is absent. */
+@Component
+public class TelephonyProviders {
+
+    private final Map<TelephonyProviderName, TelephonyProvider> byName = new EnumMap<>(TelephonyProviderName.class);
+
+    public TelephonyProviders(List<TelephonyProvider> adapters) {
+        for (TelephonyProvider adapter : adapters) {
+            if (byName.put(adapter.name(), adapter) != null) {
+                throw new IllegalStateException("two adapters for provider " + adapter.name());
+            }
+        }
+    }
+
+    public Optional<TelephonyProvider> find(TelephonyProviderName name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+}
