@@ -1,0 +1,49 @@
+package dev.switchboard.connections;
+
+import dev.switchboard.users.AuthenticatedUser;
+import dev.switchboard.web.Ids;
+import dev.switchboard.web.Page;
+import dev.switchboard.web.PageRequest;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The account-connection calls of the API, in the platform's RPC style. */
+@RestController
+@RequestMapping("/v1/account_connections")
+class AccountConnectionController {
+
+    private final AccountConnectionService connections;
+
+    AccountConnectionController(AccountConnectionService connections) {
+        this.connections = connections;
+    }
+
+    @PostMapping("/create")
+    AccountConnectionView create(AuthenticatedUser user, @RequestBody CreateAccountConnectionRequest request) {
+        return connections.create(user.id(), request).view();
+    }
+
+    @GetMapping
+    AccountConnectionView get(AuthenticatedUser user, @RequestParam("id") String id) {
+        return connections.get(user.id(), Ids.parse("id", id)).view();
+    }
+
+    @GetMapping("/list")
+    Page<AccountConnectionView> list(AuthenticatedUser user, @RequestParam(required = false) @Nullable Integer page,
+            @RequestParam(required = false) @Nullable Integer size) {
+        Page<AccountConnection> result = connections.list(user.id(), PageRequest.of(page, size));
+        return new Page<>(result.items().stream().map(AccountConnection::view).toList(), result.total(), result.page(),
+                result.size(), result.hasMore(), result.totalIsEstimated());
+    }
+
+    @PostMapping("/update")
+    AccountConnectionView update(AuthenticatedUser user, @RequestParam("id") String id,
+            @RequestBody UpdateAccountConnectionRequest request) {
+        return connections.update(user.id(), Ids.parse("id", id), request).view();
+    }
+}

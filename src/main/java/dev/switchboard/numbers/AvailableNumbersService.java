@@ -1,0 +1,75 @@
+package dev.switchboard.numbers;
+
+import dev.switchboard.connections.AccountConnection;
+import dev.switchboard.connections.AccountConnectionService;
+import dev.switchboard.connections.AccountConnectionView;
+import dev.switchboard.telephony.AvailableNumber;
+import dev.switchboard.telephony.AvailableNumbersPage;
+import dev.switchboard.telephony.NumberSource;
+import dev.switchboard.telephony.TelephonyProvider;
+import dev.switchboard.telephony.TelephonyProviders;
+import dev.switchboard.web.InvalidRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+
+/**
+ * Answers {@code GET /v1/numbers/available} in a straight line: load the caller's connection, check it
+ * matches the provider named, ask the provider through the port, map to the seed's item shape.
+ */
+@Service
+class AvailableNumbersService {
+
+    private final AccountConnectionService connections;
+    private final TelephonyProviders providers;
+    private final HeldNumberRepository heldNumbers;
+
+    AvailableNumbersService(AccountConnectionService connections, TelephonyProviders providers,
+            HeldNumberRepository heldNumbers) {
+        this.connections = connections;
+        this.providers = providers;
+        this.heldNumbers = heldNumbers;
+    }
+
+    AvailableNumbersResponse search(UUID userId, AvailableNumberQuery query) {
+        AccountConnection connection = connections.get(userId, query.connectionId());
+        if (connection.type().provider() != query.provider()) {
+            throw new InvalidRequest("telephony_provider", "is " + query.provider() + " but account connection "
+                    + connection.id() + " is " + connection.type() + "; use telephony_provider="
+                    + connection.type().provider());
+        }
+        TelephonyProvider provider = providers.find(query.provider()).orElseThrow(() -> new InvalidRequest(
+                "telephony_provider", query.provider() + " is not enabled on this Switchboard"));
+        var search = query.search();
+        AvailableNumbersPage page = search.source() == NumberSource.INVENTORY
+                ? provider.searchInventory(connection.providerAccount(), search)
+                : provider.searchOwned(connection.providerAccount(), search);
+
+        AccountConnectionView connectionView = connection.view();
+        Map<String, HeldNumber> held = search.source() == NumberSource.ACCOUNT
+                ? heldNumbers.findHeld(userId, connection.id(), page.numbers().stream().map(AvailableNumber::phoneNumber).toList())
+                        .stream().collect(Collectors.toMap(HeldNumber::phoneNumber, Function.identity()))
+                : Map.of();
+        List<PhoneNumberView> items = page.numbers().stream().limit(search.limit())
+                .map(n -> view(n, held.get(n.phoneNumber()), connectionView, query))
+                .toList();
+        long total = page.providerTotal() != null ? page.providerTotal() : items.size();
+        return new AvailableNumbersResponse(items, total, 1, search.limit(),
+                page.hasMore() || page.numbers().size() > items.size(), page.providerTotal() == null);
+    }
+
+    private static PhoneNumberView view(AvailableNumber number, HeldNumber held, AccountConnectionView connection,
+            AvailableNumberQuery query) {
+        ProviderDetails details = ProviderDetails.of(query.provider(), number);
+        if (held == null) {
+            return new PhoneNumberView(null, null, number.phoneNumber(), false, null, null, false, Map.of(),
+                    query.provider().wireName(), connection, null, null, details);
+        }
+        return new PhoneNumberView(held.id(), held.userId(), held.phoneNumber(), held.active(), held.label(),
+                held.inboundAgentName(), held.outboundOnly(), held.exampleContext(), held.telephonyProvider(),
+                connection, held.description(), null, details);
+    }
+}

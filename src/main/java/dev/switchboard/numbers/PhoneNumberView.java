@@ -1,0 +1,25 @@
+package dev.switchboard.numbers;
+
+import dev.switchboard.connections.AccountConnectionView;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One phone number in the seed's item shape: every key always present, {@code null} where it does not apply,
+ * plus the additive {@code provider_details}. Keys are written in the seed's order.
+ */
+public record PhoneNumberView(
+        @Nullable UUID id,
+        @Nullable UUID userId,
+        String number,
+        boolean active,
+        @Nullable String label,
+        @Nullable String inboundAgentName,
+        boolean outboundOnly,
+        Map<String, Object> exampleContext,
+        String telephonyProvider,
+        AccountConnectionView telephonyAccountConnection,
+        @Nullable String description,
+        @Nullable Object inboundAgent,
+        @Nullable ProviderDetails providerDetails) {}

@@ -1,0 +1,85 @@
+package dev.switchboard.users;
+
+import dev.switchboard.web.Unauthenticated;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Guards every {@code /v1} endpoint: the request must carry {@code Authorization: Bearer <api key>} of a
+ * known user, else 401. The proven user reaches controllers as an {@link AuthenticatedUser} parameter.
+ */
+@Component
+class BearerAuthentication implements HandlerInterceptor, HandlerMethodArgumentResolver, WebMvcConfigurer {
+
+    private static final String ATTRIBUTE = AuthenticatedUser.class.getName();
+
+    private final UserService users;
+
+    BearerAuthentication(UserService users) {
+        this.users = users;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(this).addPathPatterns("/v1/**");
+    }
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(this);
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        String token = bearerToken(request.getHeader(HttpHeaders.AUTHORIZATION));
+        UUID userId = users.authenticate(token)
+                .orElseThrow(() -> new Unauthenticated("The bearer token is not a valid API key"));
+        request.setAttribute(ATTRIBUTE, new AuthenticatedUser(userId));
+        return true;
+    }
+
+    @Override
+    public boolean supportsParameter(MethodParameter parameter) {
+        return parameter.getParameterType() == AuthenticatedUser.class;
+    }
+
+    @Override
+    public Object resolveArgument(MethodParameter parameter, @Nullable ModelAndViewContainer mavContainer,
+            NativeWebRequest webRequest, @Nullable WebDataBinderFactory binderFactory) {
+        Object user = webRequest.getAttribute(ATTRIBUTE, NativeWebRequest.SCOPE_REQUEST);
+        if (user == null) {
+            // A controller outside /v1 asked for a user: fail closed rather than serve anonymously.
+            throw new Unauthenticated("This endpoint needs a bearer token");
+        }
+        return user;
+    }
+
+    /** The token of an {@code Authorization: Bearer ...} header; explains what is wrong otherwise. */
+    static String bearerToken(@Nullable String header) {
+        if (header == null || header.isBlank()) {
+            throw new Unauthenticated("Send Authorization: Bearer <api key>");
+        }
+        int space = header.indexOf(' ');
+        if (space < 0 || !header.substring(0, space).equalsIgnoreCase("Bearer")) {
+            throw new Unauthenticated("The Authorization header must use the Bearer scheme");
+        }
+        String token = header.substring(space + 1).trim();
+        if (token.isEmpty()) {
+            throw new Unauthenticated("The bearer token is empty");
+        }
+        return token;
+    }
+}

@@ -1,0 +1,261 @@
+package dev.switchboard.web;
+
+import dev.switchboard.telephony.ProviderFault;
+import dev.switchboard.telephony.UnsupportedSearch;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Turns every exception that reaches the web layer into an RFC 9457 problem detail with a stable type.
+ * Details are written for the caller: they name what to fix and never carry a stack trace, SQL or secret.
+ */
+@RestControllerAdvice
+public class ProblemHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(InvalidRequest.class)
+    ResponseEntity<ProblemDetail> invalid(InvalidRequest e) {
+        return validation(e.errors());
+    }
+
+    @ExceptionHandler(Unauthenticated.class)
+    ResponseEntity<ProblemDetail> unauthenticated(Unauthenticated e) {
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .body(problem(ProblemType.UNAUTHENTICATED, HttpStatus.UNAUTHORIZED, e.getMessage()));
+    }
+
+    @ExceptionHandler(ResourceNotFound.class)
+    ResponseEntity<ProblemDetail> notFound(ResourceNotFound e) {
+        return respond(problem(ProblemType.NOT_FOUND, HttpStatus.NOT_FOUND, e.getMessage()));
+    }
+
+    @ExceptionHandler(Conflict.class)
+    ResponseEntity<ProblemDetail> conflict(Conflict e) {
+        return respond(problem(ProblemType.CONFLICT, HttpStatus.CONFLICT, e.getMessage()));
+    }
+
+    @ExceptionHandler(UnsupportedSearch.class)
+    ResponseEntity<ProblemDetail> unsupportedSearch(UnsupportedSearch e) {
+        return validation(List.of(new ParameterError("filters." + e.filter(),
+                e.getMessage() + " (not supported by provider " + e.provider() + ")")));
+    }
+
+    @ExceptionHandler(ProviderFault.class)
+    ResponseEntity<ProblemDetail> providerFault(ProviderFault fault) {
+        String provider = fault.provider().wireName();
+        return switch (fault) {
+            case ProviderFault.RejectedCredentials f -> {
+                ProblemDetail p = problem(ProblemType.PROVIDER_CREDENTIALS_REJECTED, HttpStatus.UNPROCESSABLE_CONTENT,
+                        provider + " rejected the account connection's credentials: " + f.getMessage()
+                                + ". Update them with POST /v1/account_connections/update.");
+                p.setProperty("provider", provider);
+                yield respond(p);
+            }
+            case ProviderFault.RejectedRequest f -> {
+                ProblemDetail p = problem(ProblemType.PROVIDER_REJECTED_REQUEST, HttpStatus.UNPROCESSABLE_CONTENT,
+                        f.getMessage());
+                p.setProperty("provider", provider);
+                if (f.providerCode() != null) {
+                    p.setProperty("provider_code", f.providerCode());
+                }
+                if (f.filter() != null) {
+                    p.setProperty("errors", List.of(new ParameterError("filters." + f.filter(), f.getMessage())));
+                }
+                yield respond(p);
+            }
+            case ProviderFault.RateLimited f -> {
+                ProblemDetail p = problem(ProblemType.PROVIDER_RATE_LIMITED, HttpStatus.SERVICE_UNAVAILABLE,
+                        provider + " is rate-limiting requests for this account; retry after the Retry-After delay.");
+                p.setProperty("provider", provider);
+                yield ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                        .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(f.retryAfter()))
+                        .body(p);
+            }
+            case ProviderFault.Unavailable f -> {
+                log.warn("provider {} failed: {}", provider, f.getMessage());
+                ProblemDetail p = problem(ProblemType.PROVIDER_UNAVAILABLE, HttpStatus.BAD_GATEWAY,
+                        f.getMessage() + (f.providerCode() != null ? " (" + provider + " error " + f.providerCode() + ")" : ""));
+                p.setProperty("provider", provider);
+                if (f.providerCode() != null) {
+                    p.setProperty("provider_code", f.providerCode());
+                }
+                yield respond(p);
+            }
+            case ProviderFault.TimedOut f -> {
+                log.warn("provider {} timed out after {}", provider, f.deadline());
+                ProblemDetail p = problem(ProblemType.PROVIDER_TIMEOUT, HttpStatus.GATEWAY_TIMEOUT, f.getMessage());
+                p.setProperty("provider", provider);
+                yield respond(p);
+            }
+        };
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ProblemDetail> unreadableBody(HttpMessageNotReadableException e) {
+        Throwable cause = e.getMostSpecificCause();
+        if (cause instanceof UnrecognizedPropertyException u) {
+            return validation(List.of(new ParameterError(jsonPath(u), "unknown field")));
+        }
+        if (cause instanceof StreamReadException) {
+            return validation(List.of(new ParameterError("body", "the body is not valid JSON")));
+        }
+        if (cause instanceof JacksonException j && !j.getPath().isEmpty()) {
+            return validation(List.of(new ParameterError(jsonPath(j), "has the wrong type or format")));
+        }
+        if (cause instanceof IllegalArgumentException iae && iae.getMessage() != null) {
+            // thrown by a request record's compact constructor; its message is written for the caller
+            return validation(List.of(new ParameterError("body", iae.getMessage())));
+        }
+        return validation(List.of(new ParameterError("body", "a JSON object body is required")));
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<ProblemDetail> missingParameter(MissingServletRequestParameterException e) {
+        return validation(List.of(new ParameterError(e.getParameterName(), "is required")));
+    }
+
+    @ExceptionHandler(MissingRequestHeaderException.class)
+    ResponseEntity<ProblemDetail> missingHeader(MissingRequestHeaderException e) {
+        return validation(List.of(new ParameterError(e.getHeaderName(), "header is required")));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
+        String expected = e.getRequiredType() == null ? "a valid value" : describe(e.getRequiredType());
+        return validation(List.of(new ParameterError(e.getName(), "must be " + expected)));
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ProblemDetail> noResource(NoResourceFoundException e) {
+        return respond(problem(ProblemType.NOT_FOUND, HttpStatus.NOT_FOUND,
+                "No endpoint " + e.getHttpMethod() + " /" + e.getResourcePath()));
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ProblemDetail> methodNotAllowed(HttpRequestMethodNotSupportedException e) {
+        ResponseEntity.BodyBuilder builder = ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED);
+        if (e.getSupportedHttpMethods() != null) {
+            builder.allow(e.getSupportedHttpMethods().toArray(org.springframework.http.HttpMethod[]::new));
+        }
+        return builder.body(problem(ProblemType.METHOD_NOT_ALLOWED, HttpStatus.METHOD_NOT_ALLOWED,
+                e.getMethod() + " is not supported here; use " + e.getSupportedHttpMethods()));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ProblemDetail> unsupportedMediaType(HttpMediaTypeNotSupportedException e) {
+        return respond(problem(ProblemType.UNSUPPORTED_MEDIA_TYPE, HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "Send the body as application/json"));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<ProblemDetail> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        return respond(problem(ProblemType.NOT_ACCEPTABLE, HttpStatus.NOT_ACCEPTABLE,
+                "Switchboard answers application/json"));
+    }
+
+    @ExceptionHandler(org.springframework.dao.DataAccessException.class)
+    ResponseEntity<ProblemDetail> database(org.springframework.dao.DataAccessException e) {
+        log.error("database failure", e);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .body(problem(ProblemType.SERVICE_UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE,
+                        "Switchboard's database is unavailable; retry shortly."));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (e instanceof ErrorResponse spring) {
+            // Spring's own web exceptions not handled above keep their status, with our problem shape.
+            HttpStatusCode status = spring.getStatusCode();
+            ProblemType type = status.value() == 404 ? ProblemType.NOT_FOUND
+                    : status.is4xxClientError() ? ProblemType.VALIDATION : ProblemType.INTERNAL;
+            return respond(problem(type, status, spring.getBody().getDetail()));
+        }
+        log.error("unexpected failure", e);
+        return respond(problem(ProblemType.INTERNAL, HttpStatus.INTERNAL_SERVER_ERROR,
+                "An unexpected error occurred; quote the X-Request-Id when reporting it."));
+    }
+
+    private static ResponseEntity<ProblemDetail> validation(List<ParameterError> errors) {
+        ProblemDetail p = problem(ProblemType.VALIDATION, HttpStatus.UNPROCESSABLE_CONTENT,
+                errors.size() == 1 ? errors.getFirst().parameter() + ": " + errors.getFirst().message()
+                        : errors.size() + " parameters are invalid; see errors");
+        p.setProperty("errors", errors);
+        return respond(p);
+    }
+
+    private static ProblemDetail problem(ProblemType type, HttpStatusCode status, @Nullable String detail) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail == null ? type.title() : detail);
+        p.setType(type.uri());
+        p.setTitle(type.title());
+        String requestId = RequestIdFilter.current();
+        if (requestId != null) {
+            p.setProperty("request_id", requestId);
+        }
+        return p;
+    }
+
+    private static ResponseEntity<ProblemDetail> respond(ProblemDetail p) {
+        return ResponseEntity.status(p.getStatus()).body(p);
+    }
+
+    private static String retryAfterSeconds(Duration retryAfter) {
+        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        return Long.toString(seconds);
+    }
+
+    /** The dotted path of the JSON value a Jackson error is about, e.g. {@code credentials.twilio_auth_token}. */
+    private static String jsonPath(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference ref : e.getPath()) {
+            if (ref.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "an integer";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == java.util.UUID.class) {
+            return "a UUID";
+        }
+        return "a valid " + type.getSimpleName();
+    }
+
+}

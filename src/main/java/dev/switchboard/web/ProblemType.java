@@ -1,0 +1,38 @@
+package dev.switchboard.web;
+
+import java.net.URI;
+
+/** The stable {@code type} URIs of Switchboard's problem details, one per kind of failure. */
+public enum ProblemType {
+    VALIDATION("validation-failed", "The request is invalid"),
+    UNAUTHENTICATED("unauthenticated", "Missing or invalid bearer token"),
+    NOT_FOUND("not-found", "Not found"),
+    CONFLICT("conflict", "Conflict"),
+    METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed"),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type"),
+    NOT_ACCEPTABLE("not-acceptable", "Not acceptable"),
+    PROVIDER_CREDENTIALS_REJECTED("provider-credentials-rejected",
+            "The account connection's credentials were rejected by the provider"),
+    PROVIDER_REJECTED_REQUEST("provider-rejected-request", "The provider cannot serve this request"),
+    PROVIDER_RATE_LIMITED("provider-rate-limited", "The provider is rate-limiting this account"),
+    PROVIDER_UNAVAILABLE("provider-unavailable", "The provider failed"),
+    PROVIDER_TIMEOUT("provider-timeout", "The provider did not answer in time"),
+    SERVICE_UNAVAILABLE("service-unavailable", "Switchboard cannot serve the request right now"),
+    INTERNAL("internal-error", "Internal error");
+
+    private final URI uri;
+    private final String title;
+
+    ProblemType(String slug, String title) {
+        this.uri = URI.create("urn:switchboard:problem:" + slug);
+        this.title = title;
+    }
+
+    public URI uri() {
+        return uri;
+    }
+
+    public String title() {
+        return title;
+    }
+}
