@@ -1,0 +1,10 @@
+package dev.switchboard;
+
+import dev.switchboard.connections.AccountConnectionsContract;
+import dev.switchboard.numbers.AvailableNumbersContract;
+import dev.switchboard.support.OnEmbeddedDatabase;
+import dev.switchboard.users.AuthenticationContract;
+
+/** The API contract on the embedded default database. */
+class ApiOnEmbeddedDatabaseTest extends OnEmbeddedDatabase
+        implements AuthenticationContract, AccountConnectionsContract, AvailableNumbersContract {}

@@ -1,0 +1,10 @@
+package dev.switchboard;
+
+import dev.switchboard.connections.AccountConnectionsContract;
+import dev.switchboard.numbers.AvailableNumbersContract;
+import dev.switchboard.support.OnPostgres;
+import dev.switchboard.users.AuthenticationContract;
+
+/** The same API contract on a real PostgreSQL server. */
+class ApiOnPostgresTest extends OnPostgres
+        implements AuthenticationContract, AccountConnectionsContract, AvailableNumbersContract {}

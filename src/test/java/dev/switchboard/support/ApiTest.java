@@ -1,0 +1,43 @@
+package dev.switchboard.support;
+
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The running service on a random port, called over real HTTP. Subclasses pick the database; every test
+ * makes its own users, so tests never see each other's data.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"switchboard.admin-token=" + ApiClient.ADMIN_TOKEN, "switchboard.providers.timeout=2s"})
+public abstract class ApiTest {
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private JdbcClient jdbc;
+
+    private ApiClient api;
+
+    @BeforeEach
+    void connectClient() {
+        api = new ApiClient(port);
+    }
+
+    public ApiClient api() {
+        return api;
+    }
+
+    public JdbcClient jdbc() {
+        return jdbc;
+    }
+
+    /** A new user with a unique email; returns its API key. */
+    public String newUser() {
+        return api.newUser("user-" + UUID.randomUUID() + "@example.com");
+    }
+}
