@@ -3,6 +3,7 @@ package dev.switchboard.telephony;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -16,8 +17,24 @@ public record ProvidersProperties(
         @DefaultValue Sandbox sandbox,
         @DefaultValue Twilio twilio) {
 
-    /** @param enabled whether the built-in sandbox provider may be used (operators may turn it off) */
-    public record Sandbox(@DefaultValue("true") boolean enabled) {}
+    /**
+     * @param enabled whether the built-in sandbox provider may be used (operators may turn it off)
+     * @param seed what the sandbox draws its numbers from: the same seed gives the same inventory and the same
+     *     owned numbers on every run and every machine, so demos and tests can name exact numbers
+     */
+    public record Sandbox(@DefaultValue("true") boolean enabled, @DefaultValue("8675309") long seed) {
+
+        public static final long DEFAULT_SEED = 8_675_309L;
+
+        // Marked because of the shorter constructor below: the binder must use this one.
+        @ConstructorBinding
+        public Sandbox {}
+
+        /** Keeps code written before the seed existed compiling; such a sandbox uses the default seed. */
+        public Sandbox(boolean enabled) {
+            this(enabled, DEFAULT_SEED);
+        }
+    }
 
     /** @param baseUrl Twilio's REST API root; tests and benchmarks point it at an emulator */
     public record Twilio(@DefaultValue("https://api.twilio.com") URI baseUrl) {}
