@@ -1,8 +1,8 @@
 package dev.switchboard.telephony;
 
 /**
- * The port every provider adapter implements. Credentials travel with each call; an adapter holds no
- * per-account state. Every method either answers or throws a {@link ProviderFault} (or
+ * The port every provider adapter implements. Credentials travel with each call; a client adapter holds no
+ * per-account state (the built-in sandbox, which is the provider itself, keeps each account's numbers). Every method either answers or throws a {@link ProviderFault} (or
  * {@link UnsupportedSearch} for a filter it cannot honour) within the configured deadline.
  */
 public interface TelephonyProvider {

@@ -134,6 +134,13 @@ public class ProblemHandler {
         return validation(List.of(new ParameterError("body", "a JSON object body is required")));
     }
 
+    /** Tomcat could not decode the query string (e.g. {@code %ZZ}): name what the client must fix. */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> undecodableQuery(org.apache.tomcat.util.http.InvalidParameterException e) {
+        return validation(List.of(new ParameterError("query",
+                "is not valid percent-encoding: encode each parameter value (e.g. curl --data-urlencode)")));
+    }
+
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ResponseEntity<ProblemDetail> missingParameter(MissingServletRequestParameterException e) {
         return validation(List.of(new ParameterError(e.getParameterName(), "is required")));

@@ -226,6 +226,16 @@ public interface AvailableNumbersContract {
         }
     }
 
+    @Test
+    default void undecodableQueryIsA422NotA500() {
+        String key = newUser();
+        for (String target : List.of(PATH + "?telephony_provider=sandbox&filters=%ZZ", PATH + "?a=%")) {
+            String raw = api().rawGet(target, key);
+            assertThat(raw).as(target).startsWith("HTTP/1.1 422").contains("application/problem+json")
+                    .contains("\"parameter\":\"query\"");
+        }
+    }
+
     private static List<String> errors(Response r) {
         assertThat(r.status()).as(r.toString()).isEqualTo(422);
         assertThat(r.header("Content-Type")).startsWith("application/problem+json");

@@ -49,6 +49,21 @@ public final class ApiClient {
         return HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery));
     }
 
+    /**
+     * Sends a GET with the request target exactly as given, bypassing {@link URI}'s checks, to test what a
+     * careless client sends (e.g. {@code %ZZ}). Returns the status line and the raw body.
+     */
+    public String rawGet(String requestTarget, String token) {
+        try (var socket = new java.net.Socket("127.0.0.1", URI.create(baseUrl).getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + requestTarget + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + token + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public Response get(String pathAndQuery, @Nullable String token) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).GET(), token);
     }
