@@ -17,8 +17,4 @@ record Deadline(long endNanos, Duration budget) {
     Duration remaining() {
         return Duration.ofNanos(endNanos - System.nanoTime());
     }
-
-    boolean expired() {
-        return endNanos - System.nanoTime() <= 0;
-    }
 }

@@ -20,7 +20,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +37,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -126,7 +126,9 @@ public final class TwilioEmulator implements AutoCloseable {
      * and Canada sell local and toll-free numbers, Great Britain local, mobile, national and toll-free).
      */
     public TwilioEmulator sells(String country, NumberType... types) {
-        catalogue.put(country, types.length == 0 ? EnumSet.noneOf(NumberType.class) : EnumSet.of(types[0], types));
+        Set<NumberType> sold = ConcurrentHashMap.newKeySet();
+        sold.addAll(List.of(types));
+        catalogue.put(country, sold);
         return this;
     }
 
@@ -372,22 +374,31 @@ public final class TwilioEmulator implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        try {
+            serve(exchange);
+        } catch (DroppedOnPurpose dropped) {
+            throw dropped;
+        } catch (RuntimeException bug) {
+            // The adapter would only see a dropped connection; say what actually broke.
+            violations.add("the emulator failed on " + exchange.getRequestURI() + ": " + bug);
+            throw bug;
+        }
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getRawPath();
         String rawQuery = exchange.getRequestURI().getRawQuery();
         Map<String, List<String>> query = decodeQuery(rawQuery);
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        Fault fault;
         // Checks are counted while they run, so conformanceViolations() can wait for them; a stalled answer is
         // not, so a test's check after a timeout does not wait out the stall.
         checking(() -> {
             received.add(new ReceivedRequest(method, path, query, basicAuthUser(authorization)));
             TwilioWireConformance.checkRequest(method, path, query, authorization, violations);
         });
-        fault = nextFaults.poll();
-        if (fault == null) {
-            fault = standingFault.get();
-        }
+        Fault queued = nextFaults.poll();
+        Fault fault = queued != null ? queued : standingFault.get();
         switch (fault) {
             case Fault.Respond respond ->
                     send(exchange, new Answer(respond.status(), withContentType(respond), bytes(respond.body())));
@@ -763,11 +774,6 @@ public final class TwilioEmulator implements AutoCloseable {
         sells("US", NumberType.LOCAL, NumberType.TOLL_FREE);
         sells("CA", NumberType.LOCAL, NumberType.TOLL_FREE);
         sells("GB", NumberType.LOCAL, NumberType.MOBILE, NumberType.NATIONAL, NumberType.TOLL_FREE);
-        catalogue.replaceAll((country, types) -> {
-            Set<NumberType> mutable = ConcurrentHashMap.newKeySet();
-            mutable.addAll(types);
-            return mutable;
-        });
     }
 
     private static Optional<NumberType> typeOfResource(String resource) {
@@ -802,7 +808,7 @@ public final class TwilioEmulator implements AutoCloseable {
     }
 
     private static Predicate<InventoryNumber> place(Map<String, List<String>> query, String parameter,
-            java.util.function.Function<InventoryNumber, @Nullable String> field) {
+            Function<InventoryNumber, @Nullable String> field) {
         Optional<String> wanted = first(query, parameter);
         return wanted.<Predicate<InventoryNumber>>map(w -> n -> w.equalsIgnoreCase(Objects.requireNonNullElse(
                 field.apply(n), ""))).orElse(n -> true);
