@@ -11,6 +11,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,11 +19,15 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
@@ -44,6 +49,12 @@ final class TwilioApi implements AutoCloseable {
     static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
 
     private static final int MAX_QUOTED_MESSAGE = 200;
+
+    /**
+     * The most the adapter reads of one answer. A full page of 1000 owned numbers is about 1.5 MB; anything far
+     * larger is not Twilio's JSON, and reading it whole could exhaust the heap.
+     */
+    static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
 
     private final HttpClient http;
     private final String baseUrl;
@@ -154,8 +165,7 @@ final class TwilioApi implements AutoCloseable {
             throw new ProviderFault.Unavailable(TWILIO, null, "Twilio's address is not a valid URL", null);
         }
         // The request timeout above only covers the wait for the status line; the future covers the body too.
-        CompletableFuture<HttpResponse<byte[]>> answer = http.sendAsync(httpRequest,
-                HttpResponse.BodyHandlers.ofByteArray());
+        CompletableFuture<HttpResponse<byte[]>> answer = http.sendAsync(httpRequest, info -> new CappedBody());
         try {
             return answer.get(Math.max(1, deadline.remaining().toNanos()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -170,6 +180,10 @@ final class TwilioApi implements AutoCloseable {
             if (cause instanceof HttpConnectTimeoutException || cause instanceof HttpTimeoutException) {
                 throw new ProviderFault.TimedOut(TWILIO, deadline.budget());
             }
+            if (cause instanceof TooLarge) {
+                throw new ProviderFault.Unavailable(TWILIO, null,
+                        "Twilio's answer was larger than " + MAX_BODY_BYTES + " bytes; not read", null);
+            }
             if (cause instanceof ConnectException) {
                 throw new ProviderFault.Unavailable(TWILIO, null, "Could not connect to Twilio", cause);
             }
@@ -178,6 +192,53 @@ final class TwilioApi implements AutoCloseable {
                         "The connection to Twilio failed before its answer was complete", cause);
             }
             throw new ProviderFault.Unavailable(TWILIO, null, "The call to Twilio failed", cause);
+        }
+    }
+
+    /** Collects the body as bytes, giving up (and so closing the connection) past {@link #MAX_BODY_BYTES}. */
+    private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final HttpResponse.BodySubscriber<byte[]> bytes = HttpResponse.BodySubscribers.ofByteArray();
+        private Flow.@Nullable Subscription subscription;
+        private long received;
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            bytes.onSubscribe(subscription);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            for (ByteBuffer buffer : buffers) {
+                received += buffer.remaining();
+            }
+            if (received > MAX_BODY_BYTES) {
+                Objects.requireNonNull(subscription).cancel();
+                bytes.onError(new TooLarge());
+                return;
+            }
+            bytes.onNext(buffers);
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            bytes.onError(failure);
+        }
+
+        @Override
+        public void onComplete() {
+            bytes.onComplete();
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return bytes.getBody();
+        }
+    }
+
+    private static final class TooLarge extends IOException {
+        TooLarge() {
+            super("answer larger than " + MAX_BODY_BYTES + " bytes");
         }
     }
 
@@ -244,13 +305,12 @@ final class TwilioApi implements AutoCloseable {
         }
         String value = header.get();
         try {
-            long seconds = Long.parseLong(value);
-            return seconds > 0 ? Duration.ofSeconds(seconds) : DEFAULT_RETRY_AFTER;
+            // Never tell clients to retry at once: that is how a rate limit turns into a stampede.
+            return Duration.ofSeconds(Math.max(1, Long.parseLong(value)));
         } catch (NumberFormatException notSeconds) {
             try {
                 Duration until = Duration.between(clock.instant(),
                         ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-                // A date already past still means "slow down": never tell clients to retry at once.
                 return until.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : until;
             } catch (DateTimeParseException notADate) {
                 return DEFAULT_RETRY_AFTER;

@@ -637,6 +637,17 @@ class TwilioAdapterTest {
         }
 
         @Test
+        void anAnswerTooLargeToBeTwiliosIsNotReadWhole() {
+            twilio.inject(new Fault.Respond(200, "application/json",
+                    "{\"available_phone_numbers\": [], \"padding\": \"" + "x".repeat(TwilioApi.MAX_BODY_BYTES) + "\"}",
+                    Map.of()));
+
+            Throwable failed = catchThrowable(() -> adapter.searchInventory(account, search().build()));
+
+            assertThat(failed).isInstanceOf(ProviderFault.Unavailable.class).hasMessageContaining("larger than");
+        }
+
+        @Test
         void malformedJsonIsUnavailable() {
             twilio.inject(Fault.malformedJson());
 
