@@ -142,6 +142,8 @@ public class TwilioAdapter implements TelephonyProvider, AutoCloseable {
             }
         }
         List<AvailableNumber> numbers = new ArrayList<>(matches.values());
+        // Twilio's AvailablePhoneNumbers answers one page with no next_page_uri, so for numbers on sale "more"
+        // is known only when a match beyond the limit came back; for owned numbers, a next page also says so.
         boolean hasMore = numbers.size() > search.limit() || (nextPage != null && !nextPage.isBlank());
         return new AvailableNumbersPage(numbers.subList(0, Math.min(numbers.size(), search.limit())), null, hasMore);
     }
