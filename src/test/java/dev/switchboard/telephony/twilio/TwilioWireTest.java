@@ -1,0 +1,149 @@
+package dev.switchboard.telephony.twilio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.telephony.Capabilities;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Twilio's wire models read bodies as Twilio really sends them. The bodies are Twilio's own: the examples of its
+ * OpenAPI document (which are captured answers, quirks and all), the live answer quoted in twilio/twilio-php#783,
+ * and the envelope of twilio-java's {@code LocalTest} fixture.
+ */
+class TwilioWireTest {
+
+    @Test
+    void readsUpperCaseMmsAndSmsAsTwilioSendsThemOnNumbersForSale() {
+        // twilio/twilio-php#783: curl .../AvailablePhoneNumbers/US/Local.json?AreaCode=215&PageSize=20
+        String live = """
+                {"available_phone_numbers": [{
+                   "address_requirements" : "none",
+                   "beta" : false,
+                   "capabilities" : {"MMS" : true, "SMS" : true, "voice" : true},
+                   "friendly_name": "(215) 555-0100", "iso_country": "US", "lata": "228", "latitude": "39.952300",
+                   "locality": "Philadelphia", "longitude": "-75.163800", "phone_number": "+12155550100",
+                   "postal_code": "19102", "rate_center": "PHLA", "region": "PA"}],
+                 "uri": "/2010-04-01/Accounts/ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/AvailablePhoneNumbers/US/Local.json"}
+                """;
+
+        var page = TwilioWire.MAPPER.readValue(live, TwilioWire.AvailablePhoneNumberList.class);
+
+        var number = page.items().getFirst();
+        assertThat(TwilioWire.CapabilityFlags.toPort(number.capabilities()))
+                .isEqualTo(new Capabilities(true, true, true, false));
+        assertThat(number.phoneNumber()).isEqualTo("+12155550100");
+        assertThat(number.postalCode()).isEqualTo("19102");
+        assertThat(page.nextPageUri()).isNull();
+    }
+
+    @Test
+    void readsTheDocumentsExampleWithLowerCaseKeysAndCoordinatesAsStrings() {
+        // The OpenAPI document's readFull example of AvailablePhoneNumbers/{Country}/Local.json, with the legacy
+        // paging fields of twilio-java's LocalTest fixture (num_pages, total, last_page_uri) that no model reads.
+        String example = """
+                {"available_phone_numbers": [{"address_requirements": "none", "beta": false,
+                   "capabilities": {"mms": true, "sms": false, "voice": true}, "friendly_name": "(808) 925-1571",
+                   "iso_country": "US", "lata": "834", "latitude": "19.720000", "locality": "Hilo",
+                   "longitude": "-155.090000", "phone_number": "+18089251571", "postal_code": "96720",
+                   "rate_center": "HILO", "region": "HI"}],
+                 "end": 1, "first_page_uri": "/2010-04-01/Accounts/ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/AvailablePhoneNumbers/US/Local.json?PageSize=50&Page=0",
+                 "last_page_uri": "/2010-04-01/Accounts/ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/AvailablePhoneNumbers/US/Local.json?PageSize=50&Page=0",
+                 "next_page_uri": null, "num_pages": 1, "page": 0, "page_size": 50, "previous_page_uri": null,
+                 "start": 0, "total": 1,
+                 "uri": "/2010-04-01/Accounts/ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/AvailablePhoneNumbers/US/Local.json?PageSize=1"}
+                """;
+
+        var number = TwilioWire.MAPPER.readValue(example, TwilioWire.AvailablePhoneNumberList.class).items().getFirst();
+
+        assertThat(number).isEqualTo(new TwilioWire.AvailablePhoneNumber("+18089251571", "US", "HI", "Hilo", "96720",
+                "none", false, new TwilioWire.CapabilityFlags(true, false, true, null)));
+    }
+
+    @Test
+    void readsAnOwnedNumberWithEmptySidsRfc2822DatesAndFieldsItDoesNotModel() {
+        // The OpenAPI document's readFull example of IncomingPhoneNumbers.json, plus a field Twilio may add later.
+        String example = """
+                {"end": 0, "first_page_uri": "/2010-04-01/Accounts/ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/IncomingPhoneNumbers.json?PageSize=50&Page=0",
+                 "incoming_phone_numbers": [{"account_sid": "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                   "address_requirements": "none", "address_sid": "ADaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                   "api_version": "2010-04-01", "beta": null,
+                   "capabilities": {"voice": true, "sms": false, "mms": true, "fax": false},
+                   "date_created": "Thu, 30 Jul 2015 23:19:04 +0000", "date_updated": "Thu, 30 Jul 2015 23:19:04 +0000",
+                   "emergency_status": "Active", "emergency_address_sid": "ADaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                   "emergency_address_status": "registered", "friendly_name": "(808) 925-5327",
+                   "identity_sid": "RIaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "origin": "origin",
+                   "phone_number": "+18089255327", "sid": "PNaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                   "sms_application_sid": "", "sms_fallback_method": "POST", "sms_fallback_url": "",
+                   "sms_method": "POST", "sms_url": "", "status_callback": "", "status_callback_method": "POST",
+                   "trunk_sid": null,
+                   "uri": "/2010-04-01/Accounts/ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/IncomingPhoneNumbers/PNaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.json",
+                   "voice_application_sid": "", "voice_caller_id_lookup": false, "voice_fallback_method": "POST",
+                   "voice_fallback_url": null, "voice_method": "POST", "voice_url": null,
+                   "bundle_sid": "BUaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "voice_receive_mode": "voice",
+                   "status": "in-use", "type": "local",
+                   "subresource_uris": {"assigned_add_ons": "/2010-04-01/Accounts/ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/IncomingPhoneNumbers/PNaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/AssignedAddOns.json"}}],
+                 "next_page_uri": null, "page": 0, "page_size": 50, "previous_page_uri": null, "start": 0,
+                 "uri": "/2010-04-01/Accounts/ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/IncomingPhoneNumbers.json?PageSize=50&Page=0"}
+                """;
+
+        var number = TwilioWire.MAPPER.readValue(example, TwilioWire.IncomingPhoneNumberList.class).items().getFirst();
+
+        assertThat(number).isEqualTo(new TwilioWire.IncomingPhoneNumber("PNaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                "+18089255327", "none", new TwilioWire.CapabilityFlags(true, false, true, false)));
+    }
+
+    @Test
+    void readsMissingAndNullFieldsAsAbsent() {
+        String sparse = """
+                {"available_phone_numbers": [{"phone_number": "+447700900123", "iso_country": "GB",
+                   "region": null, "postal_code": null, "capabilities": null, "beta": null}]}
+                """;
+
+        var number = TwilioWire.MAPPER.readValue(sparse, TwilioWire.AvailablePhoneNumberList.class).items().getFirst();
+
+        assertThat(number.region()).isNull();
+        assertThat(number.addressRequirements()).isNull();
+        assertThat(TwilioWire.CapabilityFlags.toPort(number.capabilities())).isEqualTo(Capabilities.NONE);
+    }
+
+    @Test
+    void readsAnEmptyListFromANextPageLink() {
+        String page = """
+                {"incoming_phone_numbers": [], "next_page_uri": "/2010-04-01/Accounts/ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/IncomingPhoneNumbers.json?PageSize=50&Page=1&PageToken=PAxyz"}
+                """;
+
+        var list = TwilioWire.MAPPER.readValue(page, TwilioWire.IncomingPhoneNumberList.class);
+
+        assertThat(list.items()).isEmpty();
+        assertThat(list.nextPageUri()).endsWith("PageToken=PAxyz");
+    }
+
+    @Test
+    void readsTwiliosErrorBody() {
+        String error = """
+                {"code": 20003, "detail": "Your AccountSid or AuthToken was incorrect.", "message": "Authenticate",
+                 "more_info": "https://www.twilio.com/docs/errors/20003", "status": 401}
+                """;
+
+        var read = TwilioWire.MAPPER.readValue(error, TwilioWire.Error.class);
+
+        assertThat(read).isEqualTo(new TwilioWire.Error(20003, "Authenticate",
+                "https://www.twilio.com/docs/errors/20003", 401));
+        assertThat(read.codeText()).isEqualTo("20003");
+    }
+
+    @Test
+    void readsTheCountryResourceListingTheTypesSold() {
+        // The OpenAPI document's fetch example of AvailablePhoneNumbers/{CountryCode}.json.
+        String example = """
+                {"beta": false, "country": "United States", "country_code": "US",
+                 "subresource_uris": {"local": "/2010-04-01/Accounts/ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/AvailablePhoneNumbers/US/Local.json",
+                                      "toll_free": "/2010-04-01/Accounts/ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/AvailablePhoneNumbers/US/TollFree.json"},
+                 "uri": "/2010-04-01/Accounts/ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/AvailablePhoneNumbers/US.json"}
+                """;
+
+        var country = TwilioWire.MAPPER.readValue(example, TwilioWire.AvailablePhoneNumberCountry.class);
+
+        assertThat(country.subresourceUris()).containsOnlyKeys("local", "toll_free");
+    }
+}
