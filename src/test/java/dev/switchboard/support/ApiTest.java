@@ -1,11 +1,14 @@
 package dev.switchboard.support;
 
+import dev.switchboard.telephony.twilio.TwilioEmulator;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The running service on a random port, called over real HTTP. Subclasses pick the database; every test
@@ -14,6 +17,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"switchboard.admin-token=" + ApiClient.ADMIN_TOKEN, "switchboard.providers.timeout=2s"})
 public abstract class ApiTest {
+
+    // One Twilio emulator for the whole test JVM, so every API test shares one application context.
+    private static final TwilioEmulator TWILIO = TwilioEmulator.start();
+
+    @DynamicPropertySource
+    static void twilioEmulator(DynamicPropertyRegistry registry) {
+        registry.add("switchboard.providers.twilio.base-url", () -> TWILIO.baseUrl().toString());
+    }
+
+    /** The Twilio emulator the service's Twilio adapter talks to. */
+    public static TwilioEmulator twilio() {
+        return TWILIO;
+    }
 
     @LocalServerPort
     private int port;
