@@ -1,6 +1,8 @@
 package dev.switchboard.connections;
 
 import dev.switchboard.telephony.ProviderCredentials;
+import dev.switchboard.telephony.TelephonyProviderName;
+import dev.switchboard.telephony.TelephonyProviders;
 import dev.switchboard.web.Page;
 import dev.switchboard.web.PageRequest;
 import dev.switchboard.web.RequestErrors;
@@ -23,6 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class AccountConnectionService {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AccountConnectionService.class);
+
     static final int MAX_LABEL = 200;
     static final int MAX_DESCRIPTION = 2000;
     static final int MAX_STEERING_POOL = 100;
@@ -35,9 +39,11 @@ public class AccountConnectionService {
     private final CredentialCipher cipher;
     private final JsonMapper json;
     private final Clock clock;
+    private final TelephonyProviders providers;
 
     AccountConnectionService(AccountConnectionRepository repository, CredentialCipher cipher, JsonMapper json,
-            Clock clock) {
+            Clock clock, TelephonyProviders providers) {
+        this.providers = providers;
         this.repository = repository;
         this.cipher = cipher;
         this.json = json;
@@ -53,6 +59,8 @@ public class AccountConnectionService {
             type = AccountConnectionType.fromWireName(request.type()).orElse(null);
             if (type == null) {
                 errors.add("type", "must be one of " + AccountConnectionType.wireNames());
+            } else if (type == AccountConnectionType.SANDBOX && providers.find(TelephonyProviderName.SANDBOX).isEmpty()) {
+                errors.add("type", "the sandbox provider is turned off on this Switchboard");
             }
         }
         ProviderCredentials credentials = type == null ? null
@@ -70,39 +78,52 @@ public class AccountConnectionService {
         return connection;
     }
 
-    /** The caller's connection; 404 when it does not exist or is someone else's. */
+    /**
+     * The caller's connection; 404 when it does not exist or is someone else's, 422 when its stored credentials
+     * no longer decrypt (the secret key changed) and must be sent again.
+     */
     public AccountConnection get(UUID userId, UUID id) {
-        return repository.find(userId, id).map(this::fromRow)
-                .orElseThrow(() -> new ResourceNotFound("No account connection " + id));
+        AccountConnectionRepository.Row row = find(userId, id);
+        return fromRow(row, decrypt(row));
+    }
+
+    private AccountConnectionRepository.Row find(UUID userId, UUID id) {
+        return repository.find(userId, id).orElseThrow(() -> new ResourceNotFound("No account connection " + id));
     }
 
     public Page<AccountConnection> list(UUID userId, PageRequest page) {
         List<AccountConnection> items = repository.list(userId, page.offset(), page.size()).stream()
-                .map(this::fromRow).toList();
+                .map(row -> fromRow(row, decrypt(row))).toList();
         return Page.counted(items, repository.count(userId), page);
     }
 
-    /** Changes what the request sends; omitted (or null) fields stay, an empty label or description clears it. */
+    /**
+     * Changes what the request sends; omitted (or null) fields stay, an empty label or description clears it.
+     * Credentials that no longer decrypt can be replaced here by sending the full set.
+     */
     public AccountConnection update(UUID userId, UUID id, UpdateAccountConnectionRequest request) {
-        AccountConnection current = get(userId, id);
+        AccountConnectionRepository.Row row = find(userId, id);
+        AccountConnectionType type = typeOf(row);
+        ProviderCredentials stored = request.credentials() == null ? decrypt(row) : decryptOrNull(row);
         RequestErrors errors = new RequestErrors();
-        if (request.type() != null && !request.type().equals(current.type().wireName())) {
-            errors.add("type", "cannot change (" + current.type() + "); create a new account connection instead");
+        if (request.type() != null && !request.type().equals(type.wireName())) {
+            errors.add("type", "cannot change (" + type + "); create a new account connection instead");
         }
-        ProviderCredentials credentials = request.credentials() == null ? current.credentials()
-                : CredentialFields.parse(current.type(), request.credentials(), current.credentials(), errors);
+        ProviderCredentials credentials = request.credentials() == null ? stored
+                : CredentialFields.parse(type, request.credentials(), stored, errors);
         checkCommonFields(request.label(), request.description(), request.steeringPool(), errors);
         errors.throwIfAny();
 
-        AccountConnection updated = new AccountConnection(id, userId, current.type(),
-                request.label() == null ? current.label() : blankToNull(request.label()),
-                request.description() == null ? current.description() : blankToNull(request.description()),
+        AccountConnection updated = new AccountConnection(id, userId, type,
+                request.label() == null ? row.label() : blankToNull(request.label()),
+                request.description() == null ? row.description() : blankToNull(request.description()),
                 Objects.requireNonNull(credentials),
-                request.steeringPool() == null ? current.steeringPool() : nonNull(request.steeringPool()),
-                request.accountSupportsAnyCallerId() == null ? current.accountSupportsAnyCallerId()
+                request.steeringPool() == null ? json.readValue(row.steeringPoolJson(), STRING_LIST)
+                        : nonNull(request.steeringPool()),
+                request.accountSupportsAnyCallerId() == null ? row.accountSupportsAnyCallerId()
                         : request.accountSupportsAnyCallerId(),
-                request.config() == null ? current.config() : nonNullValues(request.config()),
-                current.createdAt(), clock.instant());
+                request.config() == null ? json.readValue(row.configJson(), OBJECT_MAP) : nonNullValues(request.config()),
+                row.createdAt(), clock.instant());
         if (!repository.update(toRow(updated))) {
             throw new ResourceNotFound("No account connection " + id);
         }
@@ -141,15 +162,37 @@ public class AccountConnectionService {
                 c.accountSupportsAnyCallerId(), json.writeValueAsString(c.config()), c.createdAt(), c.updatedAt());
     }
 
-    private AccountConnection fromRow(AccountConnectionRepository.Row row) {
-        AccountConnectionType type = AccountConnectionType.fromWireName(row.type())
-                .orElseThrow(() -> new IllegalStateException("unknown connection type in row " + row.id()));
-        byte[] plaintext = cipher.decrypt(row.ciphertext(), row.id(), row.userId());
+    private ProviderCredentials decrypt(AccountConnectionRepository.Row row) {
+        byte[] plaintext;
+        try {
+            plaintext = cipher.decrypt(row.ciphertext(), row.id(), row.userId());
+        } catch (IllegalStateException e) {
+            log.error("Credentials of account connection {} do not decrypt: was SWITCHBOARD_SECRET_KEY changed?", row.id());
+            throw new CredentialsUnreadable(row.id());
+        }
         Map<String, String> values = json.readValue(new String(plaintext, StandardCharsets.UTF_8), STRING_MAP);
-        return new AccountConnection(row.id(), row.userId(), type, row.label(), row.description(),
-                CredentialFields.fromMap(type, values), json.readValue(row.steeringPoolJson(), STRING_LIST),
+        return CredentialFields.fromMap(typeOf(row), values);
+    }
+
+    /** Null when the stored credentials do not decrypt, so an update can replace them. */
+    private @Nullable ProviderCredentials decryptOrNull(AccountConnectionRepository.Row row) {
+        try {
+            return decrypt(row);
+        } catch (CredentialsUnreadable unreadable) {
+            return null;
+        }
+    }
+
+    private AccountConnection fromRow(AccountConnectionRepository.Row row, ProviderCredentials credentials) {
+        return new AccountConnection(row.id(), row.userId(), typeOf(row), row.label(), row.description(), credentials,
+                json.readValue(row.steeringPoolJson(), STRING_LIST),
                 row.accountSupportsAnyCallerId(), json.readValue(row.configJson(), OBJECT_MAP), row.createdAt(),
                 row.updatedAt());
+    }
+
+    private static AccountConnectionType typeOf(AccountConnectionRepository.Row row) {
+        return AccountConnectionType.fromWireName(row.type())
+                .orElseThrow(() -> new IllegalStateException("unknown connection type in row " + row.id()));
     }
 
     private static @Nullable String blankToNull(@Nullable String s) {

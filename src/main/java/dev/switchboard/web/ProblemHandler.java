@@ -59,6 +59,15 @@ public class ProblemHandler {
         return respond(problem(ProblemType.CONFLICT, HttpStatus.CONFLICT, e.getMessage()));
     }
 
+    @ExceptionHandler(ProblemException.class)
+    ResponseEntity<ProblemDetail> featureProblem(ProblemException e) {
+        ProblemDetail p = problem(e.type(), e.status(), e.getMessage());
+        if (!e.errors().isEmpty()) {
+            p.setProperty("errors", e.errors());
+        }
+        return respond(p);
+    }
+
     @ExceptionHandler(UnsupportedSearch.class)
     ResponseEntity<ProblemDetail> unsupportedSearch(UnsupportedSearch e) {
         return validation(List.of(new ParameterError("filters." + e.filter(),

@@ -11,6 +11,8 @@ public enum ProblemType {
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type"),
     NOT_ACCEPTABLE("not-acceptable", "Not acceptable"),
+    CREDENTIALS_UNREADABLE("account-connection-credentials-unreadable",
+            "The account connection's stored credentials cannot be read"),
     PROVIDER_CREDENTIALS_REJECTED("provider-credentials-rejected",
             "The account connection's credentials were rejected by the provider"),
     PROVIDER_REJECTED_REQUEST("provider-rejected-request", "The provider cannot serve this request"),

@@ -173,6 +173,32 @@ public interface AccountConnectionsContract {
         assertThat(parameters(api().get("/v1/account_connections?id=12", key))).containsExactly("id");
     }
 
+    @Test
+    default void credentialsThatNoLongerDecryptAskToBeSentAgainAndCanBe() {
+        String key = newUser();
+        String id = api().newConnection(key, twilio(TWILIO_TOKEN));
+        // what a changed SWITCHBOARD_SECRET_KEY does to a stored row: it no longer opens
+        jdbc().sql("UPDATE account_connections SET credentials_ciphertext = :junk WHERE id = :id")
+                .param("junk", new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29})
+                .param("id", UUID.fromString(id)).update();
+
+        Response read = api().get("/v1/account_connections?id=" + id, key);
+        assertThat(read.status()).as(read.toString()).isEqualTo(422);
+        assertThat(read.json().get("type").asString())
+                .isEqualTo("urn:switchboard:problem:account-connection-credentials-unreadable");
+        assertThat(read.json().get("detail").asString()).contains("/v1/account_connections/update");
+        Response partial = api().post("/v1/account_connections/update?id=" + id, key,
+                Map.of("credentials", Map.of("twilio_auth_token", TWILIO_TOKEN)));
+        assertThat(parameters(partial)).containsExactly("credentials.twilio_account_sid");
+        assertThat(api().post("/v1/account_connections/update?id=" + id, key, Map.of("label", "x")).status()).isEqualTo(422);
+
+        Response repaired = api().post("/v1/account_connections/update?id=" + id, key,
+                Map.of("credentials", Map.of("twilio_account_sid", TWILIO_SID, "twilio_auth_token", TWILIO_TOKEN)));
+        assertThat(repaired.status()).as(repaired.toString()).isEqualTo(200);
+        assertThat(repaired.json().get("label").asString()).isEqualTo("Main Twilio");
+        assertThat(api().get("/v1/account_connections?id=" + id, key).status()).isEqualTo(200);
+    }
+
     private static List<String> parameters(Response r) {
         assertThat(r.status()).as(r.toString()).isEqualTo(422);
         assertThat(r.header("Content-Type")).startsWith("application/problem+json");
