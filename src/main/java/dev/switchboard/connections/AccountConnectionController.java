@@ -36,9 +36,7 @@ class AccountConnectionController {
     @GetMapping("/list")
     Page<AccountConnectionView> list(AuthenticatedUser user, @RequestParam(required = false) @Nullable Integer page,
             @RequestParam(required = false) @Nullable Integer size) {
-        Page<AccountConnection> result = connections.list(user.id(), PageRequest.of(page, size));
-        return new Page<>(result.items().stream().map(AccountConnection::view).toList(), result.total(), result.page(),
-                result.size(), result.hasMore(), result.totalIsEstimated());
+        return connections.list(user.id(), PageRequest.of(page, size)).map(AccountConnection::view);
     }
 
     @PostMapping("/update")

@@ -199,7 +199,6 @@ public class AccountConnectionService {
         return s == null || s.isBlank() ? null : s;
     }
 
-    @SuppressWarnings("NullAway")
     private static List<String> nonNull(List<@Nullable String> list) {
         return list.stream().map(Objects::requireNonNull).toList();
     }

@@ -8,6 +8,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * One phone number in the seed's item shape: every key always present, {@code null} where it does not apply,
  * plus the additive {@code provider_details}. Keys are written in the seed's order.
+ *
+ * @param inboundAgent the expanded agent that answers the number; always null until numbers can be pointed at
+ *     agents (the agents API), so no agent type is fixed here yet
  */
 public record PhoneNumberView(
         @Nullable UUID id,
