@@ -23,6 +23,8 @@ public interface AvailableNumbersContract {
 
     String newUser();
 
+    org.springframework.jdbc.core.simple.JdbcClient jdbc();
+
     private Response search(String key, String connection, String filters) {
         return api().get(PATH, filters == null
                 ? params("telephony_provider", "sandbox", "telephony_account_connection", connection)
@@ -126,6 +128,41 @@ public interface AvailableNumbersContract {
             assertThat(item.get("number").asString()).startsWith("+1");
             assertThat(item.get("telephony_account_connection").get("id").asString()).isEqualTo(connection);
         });
+    }
+
+    @Test
+    default void anOwnedNumberAlreadyLinkedComesBackAsItsFullRecord() {
+        String key = newUser();
+        String connection = api().newSandboxConnection(key);
+        JsonNode owned = search(key, connection, "{\"source\":\"account\"}").json().get("items");
+        String linkedNumber = owned.get(0).get("number").asString();
+        UUID userId = UUID.fromString(owned.get(0).get("telephony_account_connection").get("user_id").asString());
+        UUID recordId = UUID.randomUUID();
+        var now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+        jdbc().sql("""
+                INSERT INTO phone_numbers (id, user_id, phone_number, telephony_provider, account_connection_id,
+                  acquisition, active, label, description, outbound_only, example_context, created_at, updated_at)
+                VALUES (:id, :user, :number, 'sandbox', :connection, 'linked', TRUE, 'Front desk', 'Main line', TRUE,
+                  '{"shop":"Downtown"}', :now, :now)""")
+                .param("id", recordId).param("user", userId).param("number", linkedNumber)
+                .param("connection", UUID.fromString(connection)).param("now", now).update();
+
+        JsonNode items = search(key, connection, "{\"source\":\"account\"}").json().get("items");
+        JsonNode linked = items.valueStream().filter(i -> i.get("number").asString().equals(linkedNumber))
+                .findFirst().orElseThrow();
+        assertThat(linked.get("id").asString()).isEqualTo(recordId.toString());
+        assertThat(linked.get("user_id").asString()).isEqualTo(userId.toString());
+        assertThat(linked.get("active").asBoolean()).isTrue();
+        assertThat(linked.get("label").asString()).isEqualTo("Front desk");
+        assertThat(linked.get("description").asString()).isEqualTo("Main line");
+        assertThat(linked.get("outbound_only").asBoolean()).isTrue();
+        assertThat(linked.get("example_context").get("shop").asString()).isEqualTo("Downtown");
+        assertThat(items.valueStream().filter(i -> !i.get("number").asString().equals(linkedNumber)))
+                .allSatisfy(i -> assertThat(i.get("id").isNull()).isTrue());
+        // the record is the owner's alone: another user's search of their own account never shows it
+        String stranger = newUser();
+        JsonNode theirs = search(stranger, api().newSandboxConnection(stranger), "{\"source\":\"account\"}").json();
+        assertThat(theirs.get("items")).allSatisfy(i -> assertThat(i.get("id").isNull()).isTrue());
     }
 
     @Test
