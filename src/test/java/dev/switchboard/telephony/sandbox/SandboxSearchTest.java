@@ -1,6 +1,6 @@
 package dev.switchboard.telephony.sandbox;
 
-import static dev.switchboard.telephony.sandbox.SearchDraft.search;
+import static dev.switchboard.telephony.SearchDraft.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.telephony.AvailableNumber;
@@ -8,6 +8,7 @@ import dev.switchboard.telephony.AvailableNumbersPage;
 import dev.switchboard.telephony.Capabilities;
 import dev.switchboard.telephony.Capability;
 import dev.switchboard.telephony.NumberType;
+import dev.switchboard.telephony.SearchDraft;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.switchboard.telephony.sandbox;
 
-import static dev.switchboard.telephony.sandbox.SearchDraft.keypad;
-import static dev.switchboard.telephony.sandbox.SearchDraft.search;
+import static dev.switchboard.telephony.SearchDraft.keypad;
+import static dev.switchboard.telephony.SearchDraft.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,6 +14,7 @@ import dev.switchboard.telephony.NumberType;
 import dev.switchboard.telephony.ProviderAccount;
 import dev.switchboard.telephony.ProviderCredentials;
 import dev.switchboard.telephony.ProviderFault;
+import dev.switchboard.telephony.SearchDraft;
 import dev.switchboard.telephony.TelephonyProviderName;
 import java.util.List;
 import java.util.Set;

@@ -1,5 +1,7 @@
 package dev.switchboard.telephony.twilio;
 
+import static dev.switchboard.telephony.SearchDraft.owned;
+import static dev.switchboard.telephony.SearchDraft.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -14,6 +16,7 @@ import dev.switchboard.telephony.ProviderAccount;
 import dev.switchboard.telephony.ProviderCredentials;
 import dev.switchboard.telephony.ProviderFault;
 import dev.switchboard.telephony.ProvidersProperties;
+import dev.switchboard.telephony.SearchDraft;
 import dev.switchboard.telephony.TelephonyProviderName;
 import dev.switchboard.telephony.UnsupportedSearch;
 import dev.switchboard.telephony.twilio.TwilioEmulator.Fault;
@@ -32,10 +35,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -279,10 +280,10 @@ class TwilioAdapterTest {
         @ParameterizedTest
         @ValueSource(strings = {"region", "postal_code"})
         void refusesRegionAndPostalCodeOutsideTheUsAndCanadaWithoutCallingTwilio(String filter) {
-            SearchBuilder search = search().country("GB");
+            SearchDraft search = search().country("GB");
             search = filter.equals("region") ? search.region("England") : search.postalCode("SW1A 1AA");
 
-            SearchBuilder refusedSearch = search;
+            SearchDraft refusedSearch = search;
             Throwable refused = catchThrowable(() -> adapter.searchInventory(account, refusedSearch.build()));
 
             assertThat(refused).isInstanceOfSatisfying(UnsupportedSearch.class, unsupported -> {
@@ -488,7 +489,7 @@ class TwilioAdapterTest {
         @ParameterizedTest
         @ValueSource(strings = {"region", "locality", "postal_code"})
         void refusesPlaceFiltersAsTwiliosListSaysNothingOfPlace(String filter) {
-            SearchBuilder search = switch (filter) {
+            SearchDraft search = switch (filter) {
                 case "region" -> owned().region("CA");
                 case "locality" -> owned().locality("San Francisco");
                 default -> owned().postalCode("94105");
@@ -826,54 +827,5 @@ class TwilioAdapterTest {
                     .capabilities(true, true, true, i % 40 == 30));
         }
         return numbers.toArray(OwnedNumber[]::new);
-    }
-
-    static SearchBuilder search() {
-        return new SearchBuilder();
-    }
-
-    static SearchBuilder owned() {
-        return new SearchBuilder().source(NumberSource.ACCOUNT);
-    }
-
-    /** An {@link AvailableNumberSearch} with the API's defaults, one filter at a time. */
-    static final class SearchBuilder {
-        private NumberSource source = NumberSource.INVENTORY;
-        private String country = "US";
-        private NumberType type = NumberType.LOCAL;
-        private @Nullable String areaCode;
-        private @Nullable String contains;
-        private @Nullable String startsWith;
-        private @Nullable String endsWith;
-        private @Nullable String region;
-        private @Nullable String locality;
-        private @Nullable String postalCode;
-        private Set<Capability> capabilities = Set.of();
-        private boolean excludeAddressRequired;
-        private boolean bestEffort;
-        private int limit = AvailableNumberSearch.DEFAULT_LIMIT;
-
-        SearchBuilder source(NumberSource value) { source = value; return this; }
-        SearchBuilder country(String value) { country = value; return this; }
-        SearchBuilder type(NumberType value) { type = value; return this; }
-        SearchBuilder areaCode(String value) { areaCode = value; return this; }
-        SearchBuilder contains(String value) { contains = value; return this; }
-        SearchBuilder startsWith(String value) { startsWith = value; return this; }
-        SearchBuilder endsWith(String value) { endsWith = value; return this; }
-        SearchBuilder region(String value) { region = value; return this; }
-        SearchBuilder locality(String value) { locality = value; return this; }
-        SearchBuilder postalCode(String value) { postalCode = value; return this; }
-        SearchBuilder capabilities(Capability first, Capability... rest) {
-            capabilities = EnumSet.of(first, rest);
-            return this;
-        }
-        SearchBuilder excludeAddressRequired() { excludeAddressRequired = true; return this; }
-        SearchBuilder bestEffort() { bestEffort = true; return this; }
-        SearchBuilder limit(int value) { limit = value; return this; }
-
-        AvailableNumberSearch build() {
-            return new AvailableNumberSearch(source, country, type, areaCode, contains, startsWith, endsWith, region,
-                    locality, postalCode, capabilities, excludeAddressRequired, bestEffort, limit);
-        }
     }
 }

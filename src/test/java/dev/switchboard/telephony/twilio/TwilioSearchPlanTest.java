@@ -3,6 +3,7 @@ package dev.switchboard.telephony.twilio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.telephony.NumberType;
+import dev.switchboard.telephony.SearchDraft;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +42,7 @@ class TwilioSearchPlanTest {
 
     @Test
     void anOwnedSearchAnchorsTwiliosPhoneNumberFilterOnTheCountryCode() {
-        var plan = TwilioSearchPlan.owned(TwilioAdapterTest.owned().country("GB").areaCode("20").build());
+        var plan = TwilioSearchPlan.owned(SearchDraft.owned().country("GB").areaCode("20").build());
 
         assertThat(plan.query()).containsEntry("PhoneNumber", "+4420");
         assertThat(plan.filterByParameter()).containsEntry("PhoneNumber", "area_code");
@@ -50,7 +51,7 @@ class TwilioSearchPlanTest {
 
     @Test
     void bestEffortRelaxesDigitsFirstThenPlaceKeepingRegionAndAreaCode() {
-        var search = TwilioAdapterTest.search().areaCode("415").region("CA").locality("San Francisco")
+        var search = SearchDraft.search().areaCode("415").region("CA").locality("San Francisco")
                 .postalCode("94105").contains("2255").bestEffort().build();
 
         var relaxed = TwilioSearchPlan.relaxations(search, true);

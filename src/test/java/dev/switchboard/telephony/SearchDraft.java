@@ -1,15 +1,16 @@
-package dev.switchboard.telephony.sandbox;
+package dev.switchboard.telephony;
 
-import dev.switchboard.telephony.AvailableNumberSearch;
-import dev.switchboard.telephony.Capability;
-import dev.switchboard.telephony.NumberSource;
-import dev.switchboard.telephony.NumberType;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
-/** A search written in a test as only the filters that matter to it; the rest keep the API's defaults. */
-final class SearchDraft {
+/**
+ * A search written in a test as only the filters that matter to it; the rest keep the API's defaults. Shared by
+ * every adapter's tests and the provider contract, so a filter added to {@link AvailableNumberSearch} is added here
+ * once.
+ */
+public final class SearchDraft {
 
     private NumberSource source = NumberSource.INVENTORY;
     private String country = "US";
@@ -26,76 +27,89 @@ final class SearchDraft {
     private boolean bestEffort;
     private int limit = AvailableNumberSearch.DEFAULT_LIMIT;
 
-    static SearchDraft search() {
+    private SearchDraft() {}
+
+    /** A search of the numbers on sale ({@code source: inventory}). */
+    public static SearchDraft search() {
         return new SearchDraft();
     }
 
-    SearchDraft country(String value) {
+    /** A search of the numbers the account owns ({@code source: account}). */
+    public static SearchDraft owned() {
+        return new SearchDraft().source(NumberSource.ACCOUNT);
+    }
+
+    public SearchDraft source(NumberSource value) {
+        source = value;
+        return this;
+    }
+
+    public SearchDraft country(String value) {
         country = value;
         return this;
     }
 
-    SearchDraft type(NumberType value) {
+    public SearchDraft type(NumberType value) {
         type = value;
         return this;
     }
 
-    SearchDraft areaCode(String value) {
+    public SearchDraft areaCode(String value) {
         areaCode = value;
         return this;
     }
 
-    SearchDraft contains(String value) {
+    public SearchDraft contains(String value) {
         contains = value;
         return this;
     }
 
-    SearchDraft startsWith(String value) {
+    public SearchDraft startsWith(String value) {
         startsWith = value;
         return this;
     }
 
-    SearchDraft endsWith(String value) {
+    public SearchDraft endsWith(String value) {
         endsWith = value;
         return this;
     }
 
-    SearchDraft region(String value) {
+    public SearchDraft region(String value) {
         region = value;
         return this;
     }
 
-    SearchDraft locality(String value) {
+    public SearchDraft locality(String value) {
         locality = value;
         return this;
     }
 
-    SearchDraft postalCode(String value) {
+    public SearchDraft postalCode(String value) {
         postalCode = value;
         return this;
     }
 
-    SearchDraft capabilities(Capability... values) {
-        capabilities = Set.of(values);
+    public SearchDraft capabilities(Capability... values) {
+        capabilities = Set.copyOf(Arrays.asList(values));
         return this;
     }
 
-    SearchDraft excludeAddressRequired() {
+    public SearchDraft excludeAddressRequired() {
         excludeAddressRequired = true;
         return this;
     }
 
-    SearchDraft bestEffort() {
+    public SearchDraft bestEffort() {
         bestEffort = true;
         return this;
     }
 
-    SearchDraft limit(int value) {
+    public SearchDraft limit(int value) {
         limit = value;
         return this;
     }
 
-    AvailableNumberSearch build() {
+    public AvailableNumberSearch build() {
         return new AvailableNumberSearch(source, country, type, areaCode, contains, startsWith, endsWith, region,
                 locality, postalCode, capabilities, excludeAddressRequired, bestEffort, limit);
     }
@@ -104,7 +118,7 @@ final class SearchDraft {
      * Turns a vanity word into its keypad digits, as the filter parser does before a search reaches a provider
      * ({@code CALL} is 2255), so tests can say which word they look for.
      */
-    static String keypad(String word) {
+    public static String keypad(String word) {
         StringBuilder digits = new StringBuilder();
         for (char c : word.toUpperCase(Locale.ROOT).toCharArray()) {
             digits.append(Character.isDigit(c) ? c : "22233344455566677778889999".charAt(c - 'A'));

@@ -1,0 +1,529 @@
+package dev.switchboard.telephony;
+
+import static dev.switchboard.telephony.SearchDraft.owned;
+import static dev.switchboard.telephony.SearchDraft.search;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * What every {@link TelephonyProvider} must do, written once: each adapter's test class extends this and hands it the
+ * adapter, an account that works, what that account owns, sample filter values that match the provider's numbers,
+ * and (where the provider can fail) a way to make it fail. A provider is done when it passes; a filter added here
+ * reaches every provider.
+ *
+ * <p>Searches run in US numbers, local unless a test asks for toll-free. Every page any test gets back is checked
+ * for what the port promises of every answer (see {@link #run}): at most {@code limit} distinct E.164 numbers of the
+ * country and type asked, well-formed fields, no best-effort mark unless asked, and a total consistent with
+ * {@code hasMore}. A filter is either applied to every number returned, or refused with {@link UnsupportedSearch}
+ * naming exactly that filter key; it is never silently ignored.
+ *
+ * <p>The subclass seeds what its provider holds in its own {@code @BeforeEach}, which JUnit runs before each test
+ * here, or relies on the provider's fixed catalogue.
+ */
+public abstract class TelephonyProviderContract {
+
+    /** The deadline the hang test gives the adapter: short, so the test is quick. */
+    protected static final Duration SHORT_DEADLINE = Duration.ofMillis(500);
+
+    /** How late after its deadline a timed-out call may still return: scheduling, not waiting. */
+    private static final Duration DEADLINE_MARGIN = Duration.ofMillis(750);
+
+    /** In the North American Numbering Plan no exchange (NXX) starts with 0, so no number ends like this. */
+    private static final String NO_SUCH_ENDING = "0000000";
+
+    private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{6,14}");
+    private static final Pattern NANP = Pattern.compile("\\+1[2-9]\\d{2}[2-9]\\d{6}");
+    private static final Set<String> TOLL_FREE_PREFIXES = Set.of("800", "833", "844", "855", "866", "877", "888");
+    private static final Set<String> ADDRESS_REQUIREMENTS = Set.of("none", "any", "local", "foreign");
+    private static final int MAX = AvailableNumberSearch.MAX_LIMIT;
+
+    // --- what the subclass hands the contract ---------------------------------------------------------------------
+
+    /** The adapter under test, ready to answer. */
+    protected abstract TelephonyProvider provider();
+
+    /** An account of the provider whose credentials it accepts. */
+    protected abstract ProviderAccount account();
+
+    /**
+     * For each key of API.md's {@code filters} that the provider applies to numbers on sale, a value (as the API
+     * writes it: {@code "sms,mms"} for capabilities, {@code "true"} for a flag) that some but not all of the US local
+     * numbers it holds match. A key given is a claim: the contract then requires numbers back, and requires that the
+     * search without the filter finds numbers the filter leaves out, so the test cannot pass by finding nothing or
+     * by the data happening to match anyway. A key left out: the contract still tries the filter with a value of its
+     * own and accepts a refusal naming it.
+     */
+    protected abstract Map<String, String> samples();
+
+    /** The US numbers of this type ({@code local} or {@code toll_free}) that {@link #account()} owns, in E.164. */
+    protected abstract Set<String> ownedNumbers(NumberType type);
+
+    /** A way to make the provider fail, or empty for a provider that cannot (the fault tests are then skipped). */
+    protected abstract Optional<Faults> faults();
+
+    /** What can go wrong at the provider, made to happen on demand for the rest of one test. */
+    public interface Faults {
+
+        /** The provider no longer accepts the credentials of {@link #account()}. */
+        void rejectCredentials();
+
+        /** The provider rate-limits every call, asking to be called again after {@code retryAfter}. */
+        void rateLimit(Duration retryAfter);
+
+        /** The provider answers with a server error (5xx). */
+        void serverError();
+
+        /** The provider answers successfully with a body that cannot be read. */
+        void malformedBody();
+
+        /** The provider closes the connection without answering. */
+        void dropConnection();
+
+        /**
+         * The provider stops answering. Returns the adapter under test set to give up after {@code deadline}; the
+         * subclass closes it after the test.
+         */
+        TelephonyProvider hang(Duration deadline);
+    }
+
+    // --- the filters of API.md --------------------------------------------------------------------------------------
+
+    /**
+     * One key of API.md's {@code filters} as the contract tries it.
+     *
+     * @param ask how a search asks for a value
+     * @param satisfiedBy whether a number found satisfies the filter with that value
+     * @param valueOf the value an owned number would be found by, or null when the number does not tell it
+     * @param fallback a value to try when the provider names none (a filter it may refuse)
+     */
+    protected record Filter(
+            String key,
+            BiFunction<SearchDraft, String, SearchDraft> ask,
+            BiPredicate<AvailableNumber, String> satisfiedBy,
+            Function<AvailableNumber, @Nullable String> valueOf,
+            String fallback) {
+
+        @Override
+        public String toString() {
+            return key;
+        }
+    }
+
+    protected static final Filter AREA_CODE = new Filter("area_code", SearchDraft::areaCode,
+            (n, v) -> national(n).startsWith(v), n -> national(n).substring(0, 3), "212");
+    protected static final Filter CONTAINS = new Filter("contains", SearchDraft::contains,
+            (n, v) -> national(n).contains(v), n -> national(n).substring(4, 8), "42");
+    protected static final Filter STARTS_WITH = new Filter("starts_with", SearchDraft::startsWith,
+            (n, v) -> national(n).startsWith(v), n -> national(n).substring(0, 6), "2125");
+    protected static final Filter ENDS_WITH = new Filter("ends_with", SearchDraft::endsWith,
+            (n, v) -> n.phoneNumber().endsWith(v), n -> national(n).substring(6), "00");
+    protected static final Filter REGION = new Filter("region", SearchDraft::region,
+            (n, v) -> v.equalsIgnoreCase(n.region()), AvailableNumber::region, "NY");
+    protected static final Filter LOCALITY = new Filter("locality", SearchDraft::locality,
+            (n, v) -> v.equalsIgnoreCase(n.locality()), AvailableNumber::locality, "New York");
+    protected static final Filter POSTAL_CODE = new Filter("postal_code", SearchDraft::postalCode,
+            (n, v) -> samePostalCode(n.postalCode(), v), AvailableNumber::postalCode, "10001");
+    protected static final Filter CAPABILITIES = new Filter("capabilities",
+            (s, v) -> s.capabilities(capabilities(v)), (n, v) -> n.capabilities().hasAll(Set.of(capabilities(v))),
+            TelephonyProviderContract::capabilitiesOf, "voice,sms");
+    protected static final Filter EXCLUDE_ADDRESS_REQUIRED = new Filter("exclude_address_required",
+            (s, v) -> s.excludeAddressRequired(), (n, v) -> !n.addressRequired(),
+            n -> n.addressRequired() ? null : "true", "true");
+    protected static final Filter TYPE = new Filter("type",
+            (s, v) -> s.type(NumberType.fromWireName(v).orElseThrow()),
+            (n, v) -> n.type().wireName().equals(v) && (n.type() != NumberType.TOLL_FREE || isTollFree(n)),
+            n -> n.type().wireName(), "toll_free");
+
+    protected static final List<Filter> FILTERS = List.of(AREA_CODE, CONTAINS, STARTS_WITH, ENDS_WITH, REGION, LOCALITY,
+            POSTAL_CODE, CAPABILITIES, EXCLUDE_ADDRESS_REQUIRED, TYPE);
+
+    // --- every answer ---------------------------------------------------------------------------------------------
+
+    @Test
+    void answersForTheProviderOfItsAccounts() {
+        assertThat(provider().name()).isEqualTo(account().provider());
+    }
+
+    @ParameterizedTest
+    @EnumSource(NumberSource.class)
+    void aDefaultSearchFindsUsLocalNumbers(NumberSource source) {
+        AvailableNumbersPage page = run(start(source).build());
+
+        assertThat(page.numbers()).isNotEmpty().allSatisfy(n -> {
+            assertThat(n.phoneNumber()).matches(NANP);
+            assertThat(isTollFree(n)).as("%s is toll-free", n.phoneNumber()).isFalse();
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(NumberSource.class)
+    void limitCapsTheNumbersReturnedAndTellsThereAreMore(NumberSource source) {
+        AvailableNumbersPage page = run(start(source).limit(1).build());
+
+        assertThat(page.numbers()).hasSize(1);
+        assertThat(page.hasMore()).isTrue();
+    }
+
+    // --- each filter of API.md on numbers on sale -------------------------------------------------------------------
+
+    @Test
+    void areaCodeFindsOnlyNumbersInThatAreaCode() {
+        assertAppliedOrRefused(AREA_CODE);
+    }
+
+    @Test
+    void containsFindsOnlyNumbersWhoseNationalNumberHoldsTheDigits() {
+        assertAppliedOrRefused(CONTAINS);
+    }
+
+    @Test
+    void startsWithFindsOnlyNumbersWhoseNationalNumberStartsWithTheDigits() {
+        assertAppliedOrRefused(STARTS_WITH);
+    }
+
+    @Test
+    void endsWithFindsOnlyNumbersEndingWithTheDigits() {
+        assertAppliedOrRefused(ENDS_WITH);
+    }
+
+    @Test
+    void regionFindsOnlyNumbersInThatRegion() {
+        assertAppliedOrRefused(REGION);
+    }
+
+    @Test
+    void localityFindsOnlyNumbersInThatLocality() {
+        assertAppliedOrRefused(LOCALITY);
+    }
+
+    @Test
+    void postalCodeFindsOnlyNumbersWithThatPostalCode() {
+        assertAppliedOrRefused(POSTAL_CODE);
+    }
+
+    @Test
+    void capabilitiesFindOnlyNumbersWithEveryCapabilityListed() {
+        assertAppliedOrRefused(CAPABILITIES);
+    }
+
+    @Test
+    void excludeAddressRequiredFindsOnlyNumbersNeedingNoAddress() {
+        assertAppliedOrRefused(EXCLUDE_ADDRESS_REQUIRED);
+    }
+
+    @Test
+    void typeTollFreeFindsOnlyTollFreeNumbers() {
+        assertAppliedOrRefused(TYPE);
+    }
+
+    @Test
+    void samplesNameOnlyFiltersOfTheApi() {
+        assertThat(FILTERS.stream().map(Filter::key).toList()).containsAll(samples().keySet());
+    }
+
+    // --- best effort ---------------------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @EnumSource(NumberSource.class)
+    void bestEffortOffersOnlyNumbersMarkedAsNearMatchesWhenNothingMatchesExactly(NumberSource source) {
+        AvailableNumbersPage exact = runUnlessRefused(ENDS_WITH, start(source).endsWith(NO_SUCH_ENDING).build());
+        AvailableNumbersPage nearest = run(start(source).endsWith(NO_SUCH_ENDING).bestEffort().build());
+
+        assertThat(exact.numbers()).isEmpty();
+        assertThat(nearest.numbers()).allMatch(AvailableNumber::bestEffortMatch, "marked as a best-effort match");
+    }
+
+    @ParameterizedTest
+    @EnumSource(NumberSource.class)
+    void bestEffortMarksNoNumberWhenExactMatchesExist(NumberSource source) {
+        AvailableNumbersPage page = run(start(source).bestEffort().build());
+
+        assertThat(page.numbers()).isNotEmpty().noneMatch(AvailableNumber::bestEffortMatch);
+    }
+
+    // --- source: account ----------------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @EnumSource(value = NumberType.class, names = {"LOCAL", "TOLL_FREE"})
+    void anOwnedSearchFindsEveryNumberTheAccountOwnsOfTheTypeAsked(NumberType type) {
+        AvailableNumbersPage page = run(owned().type(type).limit(MAX).build());
+
+        assertThat(phoneNumbers(page)).containsExactlyInAnyOrderElementsOf(ownedNumbers(type));
+        assertThat(page.hasMore()).isFalse();
+    }
+
+    static Stream<Filter> filtersOfOwnedNumbers() {
+        return FILTERS.stream().filter(f -> f != TYPE); // the type has its own test above
+    }
+
+    /**
+     * Each filter, with the value one owned number has (or, where no owned number tells it, the filter's fallback):
+     * that number is found, unless the filter is refused, and every number found satisfies the filter.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("filtersOfOwnedNumbers")
+    void anOwnedSearchAppliesEachFilter(Filter filter) {
+        Optional<AvailableNumber> witness = run(owned().limit(MAX).build()).numbers().stream()
+                .filter(n -> filter.valueOf().apply(n) != null)
+                .findFirst();
+        String value = witness.map(filter.valueOf()).orElse(filter.fallback());
+
+        Optional<AvailableNumbersPage> found = appliedOrRefused(filter, value,
+                filter.ask().apply(owned(), value).limit(MAX).build());
+
+        if (witness.isPresent() && found.isPresent()) {
+            assertThat(phoneNumbers(found.get())).contains(witness.get().phoneNumber());
+        }
+    }
+
+    // --- faults -------------------------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @EnumSource(NumberSource.class)
+    void rejectedCredentialsAreRejectedCredentialsWithoutTheSecret(NumberSource source) {
+        faultsOrSkip().rejectCredentials();
+
+        assertThat(failure(provider(), source)).isInstanceOf(ProviderFault.RejectedCredentials.class);
+    }
+
+    @ParameterizedTest
+    @EnumSource(NumberSource.class)
+    void rateLimitingIsRateLimitedCarryingTheProvidersRetryAfter(NumberSource source) {
+        faultsOrSkip().rateLimit(Duration.ofSeconds(7));
+
+        assertThat(failure(provider(), source)).isInstanceOfSatisfying(ProviderFault.RateLimited.class,
+                limited -> assertThat(limited.retryAfter()).isEqualTo(Duration.ofSeconds(7)));
+    }
+
+    /** The ways a provider breaks down, rather than refusing the call: each must end in {@code Unavailable}. */
+    protected enum Breakdown {
+        SERVER_ERROR(Faults::serverError),
+        MALFORMED_BODY(Faults::malformedBody),
+        DROPPED_CONNECTION(Faults::dropConnection);
+
+        private final Consumer<Faults> cause;
+
+        Breakdown(Consumer<Faults> cause) {
+            this.cause = cause;
+        }
+    }
+
+    static Stream<Arguments> breakdownsOfEachSource() {
+        return Arrays.stream(Breakdown.values())
+                .flatMap(breakdown -> Arrays.stream(NumberSource.values()).map(s -> Arguments.of(breakdown, s)));
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("breakdownsOfEachSource")
+    void aServerErrorMalformedBodyOrDroppedConnectionIsUnavailable(Breakdown breakdown, NumberSource source) {
+        breakdown.cause.accept(faultsOrSkip());
+
+        assertThat(failure(provider(), source)).isInstanceOf(ProviderFault.Unavailable.class);
+    }
+
+    @ParameterizedTest
+    @EnumSource(NumberSource.class)
+    void noAnswerWithinTheDeadlineTimesOutSoonAfterIt(NumberSource source) {
+        TelephonyProvider impatient = faultsOrSkip().hang(SHORT_DEADLINE);
+
+        long started = System.nanoTime();
+        ProviderFault fault = failure(impatient, source);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(fault).isInstanceOfSatisfying(ProviderFault.TimedOut.class,
+                timedOut -> assertThat(timedOut.deadline()).isEqualTo(SHORT_DEADLINE));
+        assertThat(took).isBetween(SHORT_DEADLINE, SHORT_DEADLINE.plus(DEADLINE_MARGIN));
+    }
+
+    // --- how the contract checks ----------------------------------------------------------------------------------
+
+    /**
+     * Runs a search at the provider under test (owned or on sale, as the search says) and checks what the port
+     * promises of every answer.
+     */
+    protected AvailableNumbersPage run(AvailableNumberSearch search) {
+        return run(provider(), search);
+    }
+
+    private AvailableNumbersPage run(TelephonyProvider provider, AvailableNumberSearch search) {
+        boolean owned = search.source() == NumberSource.ACCOUNT;
+        AvailableNumbersPage page = owned
+                ? provider.searchOwned(account(), search)
+                : provider.searchInventory(account(), search);
+
+        assertThat(page.numbers()).as("numbers found, at most the limit of %d", search.limit())
+                .hasSizeLessThanOrEqualTo(search.limit())
+                .doesNotHaveDuplicates()
+                .allSatisfy(n -> {
+                    assertThat(n.phoneNumber()).matches(E164);
+                    assertThat(n.country()).as("country of %s", n.phoneNumber()).isEqualTo(search.country());
+                    assertThat(n.type()).as("type of %s", n.phoneNumber()).isEqualTo(search.type());
+                    assertThat(n.capabilities()).isNotNull();
+                    assertThat(n.addressRequirements()).isIn(ADDRESS_REQUIREMENTS);
+                    if (!search.bestEffort()) {
+                        assertThat(n.bestEffortMatch()).as("%s marked best effort unasked", n.phoneNumber()).isFalse();
+                    }
+                    assertThat(n.providerNumberId() != null).as("whether %s has the provider's id, as owned ones do",
+                            n.phoneNumber()).isEqualTo(owned);
+                });
+        Long total = page.providerTotal();
+        if (total != null) {
+            assertThat(total).as("the provider's total").isGreaterThanOrEqualTo(page.numbers().size());
+            assertThat(page.hasMore()).as("hasMore, with a total of %d", total)
+                    .isEqualTo(total > page.numbers().size());
+        }
+        return page;
+    }
+
+    /**
+     * The filter with the provider's sample value, or if it names none the filter's fallback: applied to every
+     * number found or refused naming it; and for a sample, applied to numbers that exist and not to all of them.
+     */
+    private void assertAppliedOrRefused(Filter filter) {
+        @Nullable String sample = samples().get(filter.key());
+        String value = sample != null ? sample : filter.fallback();
+
+        Optional<AvailableNumbersPage> found = appliedOrRefused(filter, value, filter.ask().apply(search(), value).build());
+
+        if (sample != null) {
+            assertThat(found).as("%s gives %s=%s as a sample it applies, yet refused it", provider().name(),
+                    filter.key(), sample).isPresent();
+            assertThat(found.get().numbers()).as("numbers found with the sample %s=%s", filter.key(), sample)
+                    .isNotEmpty();
+            assertThat(run(search().limit(MAX).build()).numbers())
+                    .as("numbers found without %s that %s=%s leaves out: without them the test cannot tell an "
+                            + "applied filter from an ignored one", filter.key(), filter.key(), sample)
+                    .anyMatch(n -> !filter.satisfiedBy().test(n, sample));
+        }
+    }
+
+    /**
+     * Runs a search with the filter: either the provider refuses it with {@link UnsupportedSearch} naming exactly
+     * that filter (empty), or every number it finds satisfies the filter (the page).
+     */
+    private Optional<AvailableNumbersPage> appliedOrRefused(Filter filter, String value, AvailableNumberSearch search) {
+        AvailableNumbersPage page;
+        try {
+            page = run(search);
+        } catch (UnsupportedSearch refused) {
+            assertThat(refused.filter()).as("the filter named by the refusal").isEqualTo(filter.key());
+            assertThat(refused.provider()).isEqualTo(provider().name());
+            return Optional.empty();
+        }
+        assertThat(page.numbers()).as("numbers found with %s=%s", filter.key(), value)
+                .allMatch(n -> filter.satisfiedBy().test(n, value), "satisfy " + filter.key() + "=" + value);
+        return Optional.of(page);
+    }
+
+    private AvailableNumbersPage runUnlessRefused(Filter filter, AvailableNumberSearch search) {
+        try {
+            return run(search);
+        } catch (UnsupportedSearch refused) {
+            assertThat(refused.filter()).isEqualTo(filter.key());
+            return Assumptions.abort(provider().name() + " refuses " + filter.key() + ", which this test needs");
+        }
+    }
+
+    private Faults faultsOrSkip() {
+        Optional<Faults> faults = faults();
+        Assumptions.assumeTrue(faults.isPresent(),
+                () -> provider().name() + " has no fault injector (it cannot fail), so fault tests do not apply");
+        return faults.orElseThrow();
+    }
+
+    /**
+     * The fault a default search ends in, checked for what every fault must be: the port's typed fault, naming the
+     * provider, with no secret of the account's credentials in any message of it or its causes.
+     */
+    private ProviderFault failure(TelephonyProvider provider, NumberSource source) {
+        Throwable failed = catchThrowable(() -> run(provider, start(source).build()));
+
+        assertThat(failed).isInstanceOf(ProviderFault.class);
+        ProviderFault fault = (ProviderFault) failed;
+        assertThat(fault.provider()).isEqualTo(provider.name());
+        for (Throwable t = fault; t != null; t = t.getCause()) {
+            for (String secret : secretsOf(account().credentials())) {
+                assertThat(String.valueOf(t.getMessage())).as("a fault's message").doesNotContain(secret);
+                assertThat(t.toString()).as("a fault").doesNotContain(secret);
+            }
+        }
+        return fault;
+    }
+
+    private static List<String> secretsOf(ProviderCredentials credentials) {
+        return switch (credentials) {
+            case ProviderCredentials.Sandbox sandbox -> List.of();
+            case ProviderCredentials.Twilio twilio -> List.of(twilio.authToken());
+            case ProviderCredentials.Telnyx telnyx -> List.of(telnyx.apiKey());
+            case ProviderCredentials.Vonage vonage -> List.of(vonage.apiKey(), vonage.apiSecret());
+        };
+    }
+
+    private static SearchDraft start(NumberSource source) {
+        return search().source(source);
+    }
+
+    protected static List<String> phoneNumbers(AvailableNumbersPage page) {
+        return page.numbers().stream().map(AvailableNumber::phoneNumber).toList();
+    }
+
+    /** The ten digits after {@code +1}: every number the contract asks for is a US one. */
+    private static String national(AvailableNumber number) {
+        assertThat(number.phoneNumber()).as("a US number").startsWith("+1").hasSize(12);
+        return number.phoneNumber().substring(2);
+    }
+
+    private static boolean isTollFree(AvailableNumber number) {
+        return TOLL_FREE_PREFIXES.contains(national(number).substring(0, 3));
+    }
+
+    private static boolean samePostalCode(@Nullable String reported, String wanted) {
+        if (reported == null) {
+            return false;
+        }
+        String actual = compact(reported);
+        String asked = compact(wanted);
+        // A Canadian number may report only its forward sortation area (M5V) of a full code (M5V 2T6).
+        return actual.equals(asked) || (actual.length() >= 3 && asked.startsWith(actual));
+    }
+
+    private static String compact(String postalCode) {
+        return postalCode.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);
+    }
+
+    private static Capability[] capabilities(String wireNames) {
+        return Arrays.stream(wireNames.split(","))
+                .map(name -> Capability.fromWireName(name.strip()).orElseThrow())
+                .toArray(Capability[]::new);
+    }
+
+    private static @Nullable String capabilitiesOf(AvailableNumber number) {
+        String held = Arrays.stream(Capability.values())
+                .filter(number.capabilities()::has)
+                .map(Capability::wireName)
+                .collect(Collectors.joining(","));
+        return held.isEmpty() ? null : held;
+    }
+}

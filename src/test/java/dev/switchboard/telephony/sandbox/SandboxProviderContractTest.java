@@ -1,0 +1,66 @@
+package dev.switchboard.telephony.sandbox;
+
+import dev.switchboard.telephony.NumberType;
+import dev.switchboard.telephony.ProviderAccount;
+import dev.switchboard.telephony.ProviderCredentials;
+import dev.switchboard.telephony.ProvidersProperties;
+import dev.switchboard.telephony.TelephonyProvider;
+import dev.switchboard.telephony.TelephonyProviderContract;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The sandbox against the provider contract, with its shipped catalogue and default seed: what it holds follows from
+ * the seed, so the samples and owned numbers below are exact. It answers in memory and cannot fail, so the fault
+ * tests are skipped.
+ */
+class SandboxProviderContractTest extends TelephonyProviderContract {
+
+    /** Shared: drawing the inventory is the expensive part, and searches do not change the sandbox. */
+    private static final SandboxTelephonyProvider SANDBOX =
+            new SandboxTelephonyProvider(ProvidersProperties.Sandbox.DEFAULT_SEED);
+
+    private static final ProviderAccount ACCOUNT = new ProviderAccount(
+            UUID.fromString("5a0d1c3e-7b2f-4e61-9c8d-2f4a6b8c0e13"), new ProviderCredentials.Sandbox());
+
+    @Override
+    protected TelephonyProvider provider() {
+        return SANDBOX;
+    }
+
+    @Override
+    protected ProviderAccount account() {
+        return ACCOUNT;
+    }
+
+    @Override
+    protected Map<String, String> samples() {
+        return Map.of(
+                "area_code", "512",
+                "contains", "42",
+                "starts_with", "2125",
+                "ends_with", "00",
+                "region", "TX",
+                "locality", "Chicago",
+                "postal_code", "98101",
+                "capabilities", "sms,fax",
+                "exclude_address_required", "true",
+                "type", "toll_free");
+    }
+
+    @Override
+    protected Set<String> ownedNumbers(NumberType type) {
+        return switch (type) {
+            case LOCAL -> Set.of("+13032703284", "+12104699136", "+15206386668");
+            case TOLL_FREE -> Set.of("+18445631517");
+            default -> Set.of();
+        };
+    }
+
+    @Override
+    protected Optional<Faults> faults() {
+        return Optional.empty();
+    }
+}
