@@ -37,11 +37,6 @@ public class ProblemHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
-    @ExceptionHandler(InvalidRequest.class)
-    ResponseEntity<ProblemDetail> invalid(InvalidRequest e) {
-        return validation(e.errors());
-    }
-
     @ExceptionHandler(Unauthenticated.class)
     ResponseEntity<ProblemDetail> unauthenticated(Unauthenticated e) {
         return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
@@ -217,12 +212,8 @@ public class ProblemHandler {
                 "An unexpected error occurred; quote the X-Request-Id when reporting it."));
     }
 
-    private static ResponseEntity<ProblemDetail> validation(List<ParameterError> errors) {
-        ProblemDetail p = problem(ProblemType.VALIDATION, HttpStatus.UNPROCESSABLE_CONTENT,
-                errors.size() == 1 ? errors.getFirst().parameter() + ": " + errors.getFirst().message()
-                        : errors.size() + " parameters are invalid; see errors");
-        p.setProperty("errors", errors);
-        return respond(p);
+    private ResponseEntity<ProblemDetail> validation(List<ParameterError> errors) {
+        return featureProblem(new InvalidRequest(errors));
     }
 
     private static ProblemDetail problem(ProblemType type, HttpStatusCode status, @Nullable String detail) {
