@@ -96,4 +96,23 @@ public abstract sealed class ProviderFault extends RuntimeException {
             return providerCode;
         }
     }
+
+    /**
+     * Switchboard did not call the provider: calls on this account connection failed repeatedly (5xx, resets,
+     * timeouts), so its circuit breaker is open. {@code retryAfter} is the time until the breaker lets a trial call
+     * through again.
+     */
+    public static final class CircuitOpen extends ProviderFault {
+        private final Duration retryAfter;
+
+        public CircuitOpen(TelephonyProviderName provider, Duration retryAfter) {
+            super(provider, provider + " failed repeatedly for this account connection, so Switchboard is not calling"
+                    + " it for now", null);
+            this.retryAfter = retryAfter;
+        }
+
+        public Duration retryAfter() {
+            return retryAfter;
+        }
+    }
 }
