@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.resilience4j.core.IntervalFunction;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -92,11 +93,12 @@ class ProviderResilience implements AutoCloseable {
         calls.shutdownNow();
     }
 
-    /** Caffeine's time source read from the service's clock, so tests that move the clock move expiry with it. */
+    /**
+     * Caffeine's time source read from the service's clock, so tests that move the clock move expiry with it.
+     * Counted from its creation: Caffeine adds long durations to it, which epoch nanoseconds would overflow.
+     */
     static Ticker ticker(Clock clock) {
-        return () -> {
-            Instant now = clock.instant();
-            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        };
+        Instant origin = clock.instant();
+        return () -> Duration.between(origin, clock.instant()).toNanos();
     }
 }
