@@ -89,7 +89,7 @@ class TwilioWireTest {
         var number = TwilioWire.MAPPER.readValue(example, TwilioWire.IncomingPhoneNumberList.class).items().getFirst();
 
         assertThat(number).isEqualTo(new TwilioWire.IncomingPhoneNumber("PNaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-                "+18089255327", "none", new TwilioWire.CapabilityFlags(true, false, true, false)));
+                "+18089255327", "none", new TwilioWire.CapabilityFlags(true, false, true, false), "local"));
     }
 
     @Test
