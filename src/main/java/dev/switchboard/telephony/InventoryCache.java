@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.Gauge;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -68,11 +69,21 @@ final class InventoryCache {
         if (cache == null) {
             return load.get();
         }
+        Key key = key(account, search);
         boolean[] loaded = {false};
-        CompletableFuture<AvailableNumbersPage> answer = cache.get(key(account, search), (key, ignored) -> {
+        CompletableFuture<AvailableNumbersPage> answer = cache.get(key, (k, ignored) -> {
             loaded[0] = true;
             return CompletableFuture.supplyAsync(load, executor);
         });
+        if (!loaded[0] && answer.isCompletedExceptionally()) {
+            // A failure that Caffeine has not removed yet (it does so as the future completes, which can be just
+            // after its waiters woke): never served from the cache, asked afresh.
+            cache.asMap().remove(key, answer);
+            answer = cache.get(key, (k, ignored) -> {
+                loaded[0] = true;
+                return CompletableFuture.supplyAsync(load, executor);
+            });
+        }
         metrics.cacheLookup(provider, !loaded[0]);
         try {
             return answer.get(Math.max(0, deadline.remainingNanos()), TimeUnit.NANOSECONDS);
@@ -114,6 +125,19 @@ final class InventoryCache {
             metrics.cacheInvalidated(provider, dropped);
         }
         return dropped;
+    }
+
+    /**
+     * How long ago this search's answer was kept, once it is (not while its call is under way), for tests: Caffeine
+     * stamps an entry when its future completes, which may be just after the caller got the answer.
+     */
+    Optional<Duration> age(ProviderAccount account, AvailableNumberSearch search) {
+        if (cache == null) {
+            return Optional.empty();
+        }
+        return cache.synchronous().policy().expireAfterWrite()
+                .flatMap(policy -> policy.ageOf(key(account, search)))
+                .filter(age -> !age.isNegative());
     }
 
     /** How many searches are held, for tests and the size gauge. */

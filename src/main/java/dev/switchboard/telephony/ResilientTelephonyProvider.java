@@ -3,12 +3,14 @@ package dev.switchboard.telephony;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An adapter as the rest of Switchboard gets it from {@link TelephonyProviders}: every port call keeps one deadline
@@ -50,9 +52,43 @@ final class ResilientTelephonyProvider implements TelephonyProvider {
                 deadline, () -> adapter.searchOwned(account, search)));
     }
 
-    /** The adapter this wraps, for tests. */
-    TelephonyProvider adapter() {
-        return adapter;
+    /**
+     * Never retried: a purchase whose answer was lost may have happened. Once the provider has sold the number (to
+     * this account, or, when it answers "not on sale", to someone else), no cached search offers it any more.
+     */
+    @Override
+    public AvailableNumber buy(ProviderAccount account, String phoneNumber) {
+        return call(ProviderOperation.BUY, deadline -> {
+            try {
+                AvailableNumber bought = guarded(ProviderOperation.BUY, account, deadline,
+                        () -> adapter.buy(account, phoneNumber));
+                resilience.cache().forget(name, phoneNumber);
+                return bought;
+            } catch (ProviderFault.NumberNotOnSale notOnSale) {
+                resilience.cache().forget(name, phoneNumber);
+                throw notOnSale;
+            }
+        });
+    }
+
+    @Override
+    public Optional<AvailableNumber> findOwned(ProviderAccount account, String phoneNumber) {
+        return call(ProviderOperation.FIND_OWNED, deadline -> guarded(ProviderOperation.FIND_OWNED, account,
+                deadline, () -> adapter.findOwned(account, phoneNumber)));
+    }
+
+    /** Retried like a read: the port makes releasing a number no longer owned a success. */
+    @Override
+    public void release(ProviderAccount account, String phoneNumber, @Nullable String providerNumberId) {
+        call(ProviderOperation.RELEASE, deadline -> guarded(ProviderOperation.RELEASE, account, deadline, () -> {
+            adapter.release(account, phoneNumber, providerNumberId);
+            return Boolean.TRUE;
+        }));
+    }
+
+    /** The cache this keeps searches of numbers on sale in, for tests. */
+    InventoryCache cache() {
+        return resilience.cache();
     }
 
     /** Measures one port call as its caller sees it. */

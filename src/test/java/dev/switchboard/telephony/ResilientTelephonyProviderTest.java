@@ -295,6 +295,8 @@ class ResilientTelephonyProviderTest {
         TelephonyProvider provider = wrapped();
         ProviderAccount account = account();
         provider.searchInventory(account, SEARCH);
+        InventoryCache cache = ((ResilientTelephonyProvider) provider).cache();
+        await(() -> cache.age(account, SEARCH).isPresent(), "the answer is kept");
         clock.advance(Duration.ofSeconds(29));
         provider.searchInventory(account, SEARCH);
         assertThat(adapter.calls()).isEqualTo(1);
@@ -352,6 +354,99 @@ class ResilientTelephonyProviderTest {
         provider.searchInventory(account, SEARCH);
         provider.searchInventory(account, SEARCH);
         assertThat(adapter.calls()).isEqualTo(2);
+    }
+
+    // ------------------------------------------------------------------------------------ buy, findOwned, release
+
+    @Test
+    void aPurchaseIsNeverRetried() {
+        TelephonyProvider provider = wrapped();
+        adapter.then(fails(unavailable()));
+        assertThatThrownBy(() -> provider.buy(account(), "+14155550123")).isInstanceOf(ProviderFault.Unavailable.class);
+        assertThat(adapter.calls()).isEqualTo(1);
+        assertThat(meters.find(ProviderMetrics.RETRIES).counters()).isEmpty();
+        assertThat(count(ProviderMetrics.ERRORS, "operation", "buy", "kind", "unavailable")).isEqualTo(1);
+    }
+
+    @Test
+    void lookingUpAndReleasingOwnedNumbersAreRetriedLikeReads() {
+        TelephonyProvider provider = wrapped();
+        ProviderAccount account = account();
+        adapter.then(fails(unavailable()));
+        assertThat(provider.findOwned(account, ScriptedAdapter.NUMBER.phoneNumber())).contains(ScriptedAdapter.NUMBER);
+        adapter.then(fails(unavailable()), fails(unavailable()));
+        provider.release(account, ScriptedAdapter.NUMBER.phoneNumber(), null);
+        assertThat(adapter.calls()).isEqualTo(5);
+        assertThat(count(ProviderMetrics.RETRIES, "operation", "find_owned")).isEqualTo(1);
+        assertThat(count(ProviderMetrics.RETRIES, "operation", "release")).isEqualTo(2);
+        assertThat(count(ProviderMetrics.CALLS, "operation", "release", "outcome", "success")).isEqualTo(1);
+    }
+
+    @Test
+    void anOpenCircuitRefusesPurchasesWithoutCalling() {
+        TelephonyProvider provider = wrapped(Duration.ofSeconds(2), Duration.ofSeconds(30), noRetries());
+        ProviderAccount account = account();
+        adapter.always(fails(unavailable()));
+        for (int i = 0; i < 5; i++) {
+            assertThatThrownBy(() -> provider.searchOwned(account, SEARCH)).isInstanceOf(ProviderFault.Unavailable.class);
+        }
+        assertThatThrownBy(() -> provider.buy(account, "+14155550123")).isInstanceOf(ProviderFault.CircuitOpen.class);
+        assertThat(adapter.calls()).isEqualTo(5);
+    }
+
+    @Test
+    void aBoughtNumberLeavesEveryCachedSearchOfThatProviderAtOnce() {
+        TelephonyProvider provider = wrapped();
+        AvailableNumber other = new AvailableNumber("+12125550147", "US", NumberType.LOCAL, "NY", "New York", null,
+                Capabilities.NONE, "none", null, false, null);
+        ProviderAccount buyer = account();
+        ProviderAccount someoneElse = account();
+        adapter.always(() -> page(ScriptedAdapter.NUMBER, other));
+        provider.searchInventory(buyer, SEARCH);
+        provider.searchInventory(someoneElse, SEARCH);
+        adapter.always(() -> page(other));
+        provider.searchInventory(buyer, SEARCH.withLimit(1)); // a page without the number stays cached
+        assertThat(adapter.calls()).isEqualTo(3);
+
+        provider.buy(buyer, ScriptedAdapter.NUMBER.phoneNumber());
+        assertThat(adapter.calls()).isEqualTo(4);
+
+        assertThat(provider.searchInventory(buyer, SEARCH).numbers()).containsExactly(other);
+        assertThat(provider.searchInventory(someoneElse, SEARCH).numbers()).containsExactly(other);
+        assertThat(adapter.calls()).as("both pages offering the number were asked again").isEqualTo(6);
+        provider.searchInventory(buyer, SEARCH.withLimit(1));
+        assertThat(adapter.calls()).isEqualTo(6);
+        assertThat(count(ProviderMetrics.CACHE_INVALIDATIONS, "provider", "twilio")).isEqualTo(2);
+    }
+
+    @Test
+    void aNumberTheProviderSaysIsNotOnSaleLeavesCachedSearchesToo() {
+        TelephonyProvider provider = wrapped();
+        ProviderAccount account = account();
+        provider.searchInventory(account, SEARCH);
+        adapter.then(fails(new ProviderFault.NumberNotOnSale(TWILIO, ScriptedAdapter.NUMBER.phoneNumber())));
+        assertThatThrownBy(() -> provider.buy(account, ScriptedAdapter.NUMBER.phoneNumber()))
+                .isInstanceOf(ProviderFault.NumberNotOnSale.class);
+        provider.searchInventory(account, SEARCH);
+        assertThat(adapter.calls()).isEqualTo(3);
+        assertThat(count(ProviderMetrics.ERRORS, "operation", "buy", "kind", "number_not_on_sale")).isEqualTo(1);
+    }
+
+    @Test
+    void aPurchaseElsewhereLeavesOtherProvidersCachesAlone() {
+        ScriptedAdapter sandbox = new ScriptedAdapter(TelephonyProviderName.SANDBOX);
+        ProvidersProperties properties = new ProvidersProperties(Duration.ofSeconds(2),
+                new ProvidersProperties.Sandbox(true), new ProvidersProperties.Twilio(URI.create("http://127.0.0.1:9")),
+                Duration.ofSeconds(30), 100, FAST_RETRIES, BREAKER);
+        ProviderResilience resilience = new ProviderResilience(properties, meters, clock, ProviderResilience.ticker(clock));
+        started.add(resilience);
+        TelephonyProvider twilio = resilience.wrap(adapter);
+        TelephonyProvider sandboxProvider = resilience.wrap(sandbox);
+        ProviderAccount sandboxAccount = new ProviderAccount(UUID.randomUUID(), new ProviderCredentials.Sandbox());
+        sandboxProvider.searchInventory(sandboxAccount, SEARCH);
+        twilio.buy(account(), ScriptedAdapter.NUMBER.phoneNumber());
+        sandboxProvider.searchInventory(sandboxAccount, SEARCH);
+        assertThat(sandbox.calls()).isEqualTo(1);
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

@@ -1,15 +1,18 @@
 package dev.switchboard.telephony;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An adapter for the wrapper's unit tests: answers each call with the next scripted outcome (a page, a fault, a
  * wait), else with a page of one number, and counts the calls it received, as a provider's request log would.
+ * Buy, findOwned and release draw on the same script (a page's numbers are what the account owns).
  */
 final class ScriptedAdapter implements TelephonyProvider {
 
@@ -82,6 +85,24 @@ final class ScriptedAdapter implements TelephonyProvider {
     @Override
     public AvailableNumbersPage searchOwned(ProviderAccount account, AvailableNumberSearch search) {
         return next();
+    }
+
+    /** Buys the first number of the next outcome (the scripted fault, when there is one). */
+    @Override
+    public AvailableNumber buy(ProviderAccount account, String phoneNumber) {
+        next();
+        return new AvailableNumber(phoneNumber, "US", NumberType.LOCAL, null, null, null, Capabilities.NONE, "none",
+                null, false, "PN" + phoneNumber.substring(1));
+    }
+
+    @Override
+    public Optional<AvailableNumber> findOwned(ProviderAccount account, String phoneNumber) {
+        return next().numbers().stream().filter(n -> n.phoneNumber().equals(phoneNumber)).findFirst();
+    }
+
+    @Override
+    public void release(ProviderAccount account, String phoneNumber, @Nullable String providerNumberId) {
+        next();
     }
 
     private AvailableNumbersPage next() {
