@@ -8,11 +8,14 @@ import dev.switchboard.support.OnEmbeddedDatabase;
 import dev.switchboard.telephony.twilio.TwilioEmulator;
 import dev.switchboard.telephony.twilio.TwilioEmulator.Fault;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The provider wrapper seen through {@code GET /v1/numbers/available} on Twilio connections against the Twilio
@@ -28,6 +31,9 @@ class ResilienceThroughApiTest extends OnEmbeddedDatabase {
     private static final int ATTEMPTS = 3;
 
     private final TwilioEmulator twilio = twilio();
+
+    @Autowired
+    private TelephonyProviders providers;
 
     private String key;
     private String connection;
@@ -207,6 +213,34 @@ class ResilienceThroughApiTest extends OnEmbeddedDatabase {
         assertThat(twilio.requestCount()).isEqualTo(3);
         // Another user can never reach this connection's entry, cached or not.
         assertThat(search(otherUser, connection, "{\"area_code\":\"415\"}").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aNumberBoughtThroughSwitchboardLeavesCachedSearchesAtOnce() {
+        String otherUser = newUser();
+        String otherConnection = newConnection(otherUser, SID, TOKEN);
+        assertThat(numbers(search())).contains("+14155550123", "+14155552255");
+        assertThat(numbers(search(otherUser, otherConnection, "{\"area_code\":\"415\"}"))).contains("+14155550123");
+        assertThat(numbers(search())).contains("+14155550123");
+        assertThat(twilio.requestCount()).isEqualTo(2);
+
+        // Bought through the wrapper every feature gets from TelephonyProviders, as POST /v1/numbers/buy will.
+        TelephonyProvider wrapped = providers.find(TelephonyProviderName.TWILIO).orElseThrow();
+        wrapped.buy(new ProviderAccount(UUID.fromString(connection), new ProviderCredentials.Twilio(SID, TOKEN)),
+                "+14155550123");
+        assertThat(twilio.requestCount()).isEqualTo(3);
+
+        assertThat(numbers(search())).doesNotContain("+14155550123").contains("+14155552255");
+        assertThat(numbers(search(otherUser, otherConnection, "{\"area_code\":\"415\"}")))
+                .doesNotContain("+14155550123");
+        assertThat(twilio.requestCount()).as("both connections' searches were asked afresh").isEqualTo(5);
+    }
+
+    private static List<String> numbers(Response r) {
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        List<String> numbers = new ArrayList<>();
+        r.json().get("items").forEach(item -> numbers.add(item.get("number").asString()));
+        return numbers;
     }
 
     @Test
