@@ -21,8 +21,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -36,6 +38,7 @@ import org.springframework.stereotype.Component;
 public class TelnyxAdapter implements TelephonyProvider, AutoCloseable {
 
     private static final TelephonyProviderName TELNYX = TelephonyProviderName.TELNYX;
+    private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{6,14}");
 
     /**
      * Statuses of a number the account does not (or not yet, or no longer) hold: a purchase or port still running
@@ -95,6 +98,160 @@ public class TelnyxAdapter implements TelephonyProvider, AutoCloseable {
     }
 
     /**
+     * Orders the number ({@code POST /v2/number_orders}, once: a purchase is never retried) and, while Telnyx
+     * reports the order {@code pending}, polls it ({@code GET /v2/number_orders/{id}}) within the deadline; once it
+     * succeeded, reads the number's record for Telnyx's id. Telnyx refusing the order (400, 404, 409, 422) or failing
+     * it means the number is not on sale.
+     */
+    @Override
+    public AvailableNumber buy(ProviderAccount account, String phoneNumber) {
+        ProviderCredentials.Telnyx credentials = credentials(account);
+        if (!E164.matcher(phoneNumber).matches()) {
+            throw new ProviderFault.NumberNotOnSale(TELNYX, phoneNumber);
+        }
+        Deadline deadline = Deadline.after(timeout);
+        byte[] body = TelnyxWire.MAPPER.writeValueAsBytes(
+                Map.of("phone_numbers", List.of(Map.of("phone_number", phoneNumber))));
+        TelnyxWire.NumberOrder order = switch (api.call(credentials,
+                TelnyxRequest.post(TelnyxSearchPlan.ORDERS_PATH, body), TelnyxWire.NumberOrderEnvelope.class,
+                deadline, true)) {
+            case TelnyxApi.Outcome.Found<TelnyxWire.NumberOrderEnvelope> found -> found.body().data();
+            case TelnyxApi.Outcome.NotFound<TelnyxWire.NumberOrderEnvelope> notFound ->
+                    throw new ProviderFault.NumberNotOnSale(TELNYX, phoneNumber);
+            case TelnyxApi.Outcome.Refused<TelnyxWire.NumberOrderEnvelope> refused ->
+                    throw new ProviderFault.NumberNotOnSale(TELNYX, phoneNumber);
+        };
+        if (order == null || blank(order.id())) {
+            throw TelnyxApi.unreadable(null);
+        }
+        Poll poll = new Poll(deadline);
+        while (orderStatus(order, phoneNumber).equals("pending")) {
+            poll.pause();
+            order = found(api.call(credentials,
+                    TelnyxRequest.get(TelnyxSearchPlan.ORDERS_PATH + "/" + TelnyxRequest.pathSegment(order.id()),
+                            List.of(), Map.of()),
+                    TelnyxWire.NumberOrderEnvelope.class, deadline), "Telnyx's number order").data();
+            if (order == null || blank(order.id())) {
+                throw TelnyxApi.unreadable(null);
+            }
+        }
+        if (!orderStatus(order, phoneNumber).equals("success")) {
+            throw new ProviderFault.NumberNotOnSale(TELNYX, phoneNumber);
+        }
+        // The record may lag the order by a moment (purchase-pending): read it until it is the account's.
+        Poll recordPoll = new Poll(deadline);
+        while (true) {
+            Optional<AvailableNumber> owned = held(credentials, phoneNumber, deadline);
+            if (owned.isPresent()) {
+                return owned.get();
+            }
+            recordPoll.pause();
+        }
+    }
+
+    /** {@code GET /v2/phone_numbers?filter[phone_number]=} with the number's digits, and the exact match among them. */
+    @Override
+    public Optional<AvailableNumber> findOwned(ProviderAccount account, String phoneNumber) {
+        ProviderCredentials.Telnyx credentials = credentials(account);
+        if (!E164.matcher(phoneNumber).matches()) {
+            return Optional.empty();
+        }
+        return held(credentials, phoneNumber, Deadline.after(timeout));
+    }
+
+    /**
+     * {@code DELETE /v2/phone_numbers/{id}}; without the id, found first by the number. A number Telnyx no longer
+     * has (404, or not found by number) counts as released.
+     */
+    @Override
+    public void release(ProviderAccount account, String phoneNumber, @Nullable String providerNumberId) {
+        ProviderCredentials.Telnyx credentials = credentials(account);
+        Deadline deadline = Deadline.after(timeout);
+        String id = providerNumberId;
+        if (blank(id)) {
+            if (!E164.matcher(phoneNumber).matches()) {
+                return;
+            }
+            Optional<AvailableNumber> owned = held(credentials, phoneNumber, deadline);
+            if (owned.isEmpty()) {
+                return;
+            }
+            id = owned.get().providerNumberId();
+        }
+        switch (api.call(credentials, TelnyxRequest.delete(TelnyxSearchPlan.OWNED_PATH + "/"
+                + TelnyxRequest.pathSegment(Objects.requireNonNull(id))), TelnyxWire.PhoneNumberEnvelope.class,
+                deadline)) {
+            case TelnyxApi.Outcome.Found<TelnyxWire.PhoneNumberEnvelope> deleted -> { }
+            case TelnyxApi.Outcome.NotFound<TelnyxWire.PhoneNumberEnvelope> alreadyGone -> { }
+            case TelnyxApi.Outcome.Refused<TelnyxWire.PhoneNumberEnvelope> refused -> throw new ProviderFault.Unavailable(
+                    TELNYX, refused.code(), "Telnyx refused to release the number", null);
+        }
+    }
+
+    private Optional<AvailableNumber> held(ProviderCredentials.Telnyx credentials, String phoneNumber,
+            Deadline deadline) {
+        // Digits only: Telnyx's filter matches part of the number and finds nothing when given a "+".
+        TelnyxRequest request = TelnyxRequest.get(TelnyxSearchPlan.OWNED_PATH, List.of(
+                new TelnyxRequest.Parameter("filter[phone_number]", phoneNumber.substring(1)),
+                new TelnyxRequest.Parameter("page[number]", "1"),
+                new TelnyxRequest.Parameter("page[size]", Integer.toString(TelnyxSearchPlan.MAX_PAGE_SIZE))),
+                Map.of());
+        TelnyxWire.PhoneNumbers body = found(api.call(credentials, request, TelnyxWire.PhoneNumbers.class, deadline),
+                "Telnyx's list of the account's numbers");
+        for (TelnyxWire.PhoneNumber wire : body.data() == null ? List.<TelnyxWire.PhoneNumber>of() : body.data()) {
+            if (wire != null && wire.phoneNumber() != null && phoneNumber.equals(wire.phoneNumber().strip())) {
+                Optional<AvailableNumber> owned = heldNumber(wire);
+                if (owned.isPresent()) {
+                    return owned;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The order's status for this number: its own entry's when present, else the order's; lower case. */
+    private static String orderStatus(TelnyxWire.NumberOrder order, String phoneNumber) {
+        String status = order.status();
+        for (TelnyxWire.NumberOrderPhoneNumber entry : order.phoneNumbers() == null
+                ? List.<TelnyxWire.NumberOrderPhoneNumber>of() : order.phoneNumbers()) {
+            if (entry != null && phoneNumber.equals(entry.phoneNumber()) && !blank(entry.status())) {
+                status = entry.status();
+            }
+        }
+        return status == null ? "" : status.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Waits between polls of one purchase: 100 ms, doubling to 1 s, never past the deadline (then it times out).
+     * Telnyx activates most orders "momentarily"; its documentation names no better interval.
+     */
+    private static final class Poll {
+        private final Deadline deadline;
+        private long pauseMillis = 100;
+
+        Poll(Deadline deadline) {
+            this.deadline = deadline;
+        }
+
+        void pause() {
+            long remaining = deadline.remaining().toMillis();
+            if (remaining <= 0) {
+                throw new ProviderFault.TimedOut(TELNYX, deadline.budget());
+            }
+            try {
+                Thread.sleep(Math.min(pauseMillis, remaining));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ProviderFault.Unavailable(TELNYX, null, "The purchase at Telnyx was interrupted", e);
+            }
+            pauseMillis = Math.min(1_000, pauseMillis * 2);
+            if (deadline.remaining().isNegative() || deadline.remaining().isZero()) {
+                throw new ProviderFault.TimedOut(TELNYX, deadline.budget());
+            }
+        }
+    }
+
+    /**
      * One call: Telnyx's number search has no paging. Telnyx's {@code meta.total_results} counts the numbers it
      * answered (never more than {@code filter[limit]}), not all matches, so it is not passed on as a total; there
      * are more when a match beyond the limit came back, or when Telnyx filled the whole batch.
@@ -148,6 +305,8 @@ public class TelnyxAdapter implements TelephonyProvider, AutoCloseable {
             case TelnyxApi.Outcome.Found<T> found -> found.body();
             case TelnyxApi.Outcome.NotFound<T> notFound -> throw new ProviderFault.Unavailable(TELNYX,
                     notFound.code(), what + " answered 404", null);
+            case TelnyxApi.Outcome.Refused<T> refused -> throw new ProviderFault.Unavailable(TELNYX,
+                    refused.code(), what + " answered " + refused.status(), null);
         };
     }
 
@@ -219,6 +378,26 @@ public class TelnyxAdapter implements TelephonyProvider, AutoCloseable {
                 null,
                 bestEffort,
                 wire.id().strip()));
+    }
+
+    /** A record of a number the account holds, described by the record alone (findOwned, buy). */
+    static Optional<AvailableNumber> heldNumber(TelnyxWire.PhoneNumber wire) {
+        if (blank(wire.phoneNumber()) || blank(wire.id())) {
+            return Optional.empty();
+        }
+        String status = wire.status() == null ? "" : wire.status().strip().toLowerCase(Locale.ROOT);
+        if (NOT_HELD.contains(status)) {
+            return Optional.empty();
+        }
+        String phoneNumber = wire.phoneNumber().strip();
+        NumberType type = wire.phoneNumberType() == null ? null : numberType(wire.phoneNumberType());
+        String country = blank(wire.countryIsoAlpha2()) ? null : wire.countryIsoAlpha2().strip().toUpperCase(Locale.ROOT);
+        return Optional.of(new AvailableNumber(phoneNumber,
+                country != null ? country : phoneNumber.startsWith("+1") ? "US" : "",
+                // A type the port has no word for (shared cost, short code) is neither of its four; local is the
+                // plainest reading of a number the account holds.
+                type != null ? type : NumberType.LOCAL,
+                null, null, null, Capabilities.NONE, "any", null, false, wire.id().strip()));
     }
 
     /**

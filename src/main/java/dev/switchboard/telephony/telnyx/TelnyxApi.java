@@ -73,6 +73,9 @@ final class TelnyxApi implements AutoCloseable {
         record Found<T>(T body) implements Outcome<T> {}
 
         record NotFound<T>(@Nullable String code, @Nullable String message) implements Outcome<T> {}
+
+        /** A 400, 409 or 422 to a call that asked for it to be an outcome (a purchase Telnyx refuses). */
+        record Refused<T>(int status, @Nullable String code, @Nullable String message) implements Outcome<T> {}
     }
 
     /**
@@ -82,6 +85,15 @@ final class TelnyxApi implements AutoCloseable {
      */
     <T> Outcome<T> call(ProviderCredentials.Telnyx credentials, TelnyxRequest request, Class<T> type,
             Deadline deadline) {
+        return call(credentials, request, type, deadline, false);
+    }
+
+    /**
+     * As {@link #call(ProviderCredentials.Telnyx, TelnyxRequest, Class, Deadline)}, and when {@code refusalIsOutcome}
+     * a 400, 409 or 422 is answered as {@link Outcome.Refused} rather than thrown.
+     */
+    <T> Outcome<T> call(ProviderCredentials.Telnyx credentials, TelnyxRequest request, Class<T> type,
+            Deadline deadline, boolean refusalIsOutcome) {
         HttpResponse<byte[]> response = exchange(credentials, request, deadline);
         int status = response.statusCode();
         byte[] body = response.body();
@@ -100,6 +112,9 @@ final class TelnyxApi implements AutoCloseable {
         }
         if (status == 404) {
             return new Outcome.NotFound<>(code, quoted);
+        }
+        if (refusalIsOutcome && (status == 400 || status == 409 || status == 422)) {
+            return new Outcome.Refused<>(status, code, quoted);
         }
         if (status >= 400 && status < 500) {
             throw new ProviderFault.RejectedRequest(TELNYX, filterNamedIn(error, request), code,

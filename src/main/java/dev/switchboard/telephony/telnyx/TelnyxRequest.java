@@ -29,6 +29,14 @@ record TelnyxRequest(String method, String path, List<Parameter> query, byte @Nu
         return new TelnyxRequest("GET", path, query, null, filterByParameter);
     }
 
+    static TelnyxRequest post(String path, byte[] jsonBody) {
+        return new TelnyxRequest("POST", path, List.of(), jsonBody, Map.of());
+    }
+
+    static TelnyxRequest delete(String path) {
+        return new TelnyxRequest("DELETE", path, List.of(), null, Map.of());
+    }
+
     /** The path and the query, percent-encoded: brackets as {@code %5B}/{@code %5D}, a space as {@code %20}. */
     String pathAndQuery() {
         if (query.isEmpty()) {

@@ -34,6 +34,7 @@ record TelnyxSearchPlan(
 
     static final String AVAILABLE_PATH = "/v2/available_phone_numbers";
     static final String OWNED_PATH = "/v2/phone_numbers";
+    static final String ORDERS_PATH = "/v2/number_orders";
 
     /** The most numbers one search returns; Telnyx caps {@code filter[limit]} at 100. */
     static final int MAX_SEARCH_LIMIT = 100;

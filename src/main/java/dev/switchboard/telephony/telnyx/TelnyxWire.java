@@ -119,6 +119,16 @@ final class TelnyxWire {
             @Nullable String countryIsoAlpha2,
             @Nullable String phoneNumberType) {}
 
+    /** {@code POST /v2/number_orders} and {@code GET /v2/number_orders/{id}}: one order under {@code data}. */
+    record NumberOrderEnvelope(@Nullable NumberOrder data) {}
+
+    /** An order: {@code status} {@code pending}, {@code success} or {@code failure}, and one entry per number. */
+    record NumberOrder(@Nullable String id, @Nullable String status,
+            @Nullable List<NumberOrderPhoneNumber> phoneNumbers) {}
+
+    /** One number of an order, with a status of its own. */
+    record NumberOrderPhoneNumber(@Nullable String phoneNumber, @Nullable String status) {}
+
     /** {@code {"errors": [...]}}, Telnyx's error body for every failing status. */
     record Errors(@Nullable List<Error> errors) {
 

@@ -60,6 +60,9 @@ public final class TelnyxEmulator implements AutoCloseable {
 
     private static final String AVAILABLE = "/v2/available_phone_numbers";
     private static final String OWNED = "/v2/phone_numbers";
+    private static final String ORDERS = "/v2/number_orders";
+    private static final java.util.regex.Pattern ONE_NUMBER = java.util.regex.Pattern.compile(OWNED + "/([^/]+)");
+    private static final java.util.regex.Pattern ONE_ORDER = java.util.regex.Pattern.compile(ORDERS + "/([^/]+)");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Set<String> FEATURES = Set.of("sms", "mms", "voice", "fax", "emergency", "hd_voice",
             "international_sms", "local_calling");
@@ -73,6 +76,8 @@ public final class TelnyxEmulator implements AutoCloseable {
     private final List<InventoryNumber> inventory = new CopyOnWriteArrayList<>();
     private final Map<String, List<OwnedNumber>> ownedByKey = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong(1_293_384_261_075_731_499L);
+    private final Map<String, Order> orders = new ConcurrentHashMap<>();
+    private final AtomicInteger pendingPolls = new AtomicInteger(1);
 
     private final AtomicReference<@Nullable Fault> standingFault = new AtomicReference<>();
     private final ConcurrentLinkedQueue<Fault> nextFaults = new ConcurrentLinkedQueue<>();
@@ -158,6 +163,15 @@ public final class TelnyxEmulator implements AutoCloseable {
                         .features("voice").price("1.50000", "0.00000").currency("EUR"));
     }
 
+    /**
+     * How many times a new number order answers {@code pending} (to its creation and then to each read) before it
+     * succeeds; Telnyx's orders usually start pending and complete "momentarily". 1 by default; 0 completes at once.
+     */
+    public TelnyxEmulator ordersPendingFor(int reads) {
+        pendingPolls.set(reads);
+        return this;
+    }
+
     /** Every following request gets this fault instead of Telnyx's answer, until {@link #clearFaults()}. */
     public void inject(Fault fault) {
         standingFault.set(fault);
@@ -207,6 +221,8 @@ public final class TelnyxEmulator implements AutoCloseable {
         apiKeys.clear();
         inventory.clear();
         ownedByKey.clear();
+        orders.clear();
+        pendingPolls.set(1);
         clearFaults();
         received.clear();
         violations.clear();
@@ -472,7 +488,18 @@ public final class TelnyxEmulator implements AutoCloseable {
         if (method.equals("GET") && path.equals(OWNED)) {
             return listOwned(key, query);
         }
-        return error(404, "10005", "Resource not found", "The requested resource or URL could not be found.", null);
+        if (method.equals("POST") && path.equals(ORDERS)) {
+            return createOrder(key, body);
+        }
+        java.util.regex.Matcher order = ONE_ORDER.matcher(path);
+        if (method.equals("GET") && order.matches()) {
+            return readOrder(key, order.group(1));
+        }
+        java.util.regex.Matcher number = ONE_NUMBER.matcher(path);
+        if (number.matches() && (method.equals("GET") || method.equals("DELETE"))) {
+            return oneNumber(key, number.group(1), method.equals("DELETE"));
+        }
+        return notFound();
     }
 
     // --- GET /v2/available_phone_numbers ----------------------------------------------------------------------
@@ -636,6 +663,128 @@ public final class TelnyxEmulator implements AutoCloseable {
         body.put("data", data);
         body.put("meta", meta);
         return Answer.json(200, body);
+    }
+
+
+    // --- POST /v2/number_orders, GET /v2/number_orders/{id}, GET and DELETE /v2/phone_numbers/{id} ----------------
+
+    /** An order as the emulator keeps it: whose it is, its numbers, and how many more reads answer pending. */
+    private record Order(String id, String key, List<String> phoneNumbers, Instant createdAt, AtomicInteger pending) {}
+
+    private Answer createOrder(String key, @Nullable String body) {
+        List<String> wanted = new ArrayList<>();
+        try {
+            for (tools.jackson.databind.JsonNode entry : JSON.readTree(body == null ? "{}" : body)
+                    .path("phone_numbers")) {
+                wanted.add(entry.path("phone_number").asString());
+            }
+        } catch (RuntimeException notJson) {
+            return error(400, "10015", "Bad Request", "The request failed because it was not well-formed.", null);
+        }
+        if (wanted.isEmpty()) {
+            return error(422, "10004", "Missing required parameter", "A required parameter was missing.", null);
+        }
+        synchronized (inventory) {
+            List<InventoryNumber> picked = new ArrayList<>();
+            for (int i = 0; i < wanted.size(); i++) {
+                String e164 = wanted.get(i);
+                Optional<InventoryNumber> onSale = inventory.stream().filter(n -> n.phoneNumber().equals(e164))
+                        .findFirst();
+                if (onSale.isEmpty()) {
+                    // "Only phone numbers that were previously returned in a search request can be ordered."
+                    return new Answer(422, Map.of("Content-Type", "application/json"), bytes(JSON.writeValueAsString(
+                            Map.of("errors", List.of(Map.of("code", "10015", "title", "Bad Request",
+                                    "detail", "The phone number " + e164 + " is not available for purchase.",
+                                    "source", Map.of("pointer", "/phone_numbers/" + i + "/phone_number")))))));
+                }
+                picked.add(onSale.get());
+            }
+            inventory.removeAll(picked);
+            Order order = new Order(UUID.randomUUID().toString(), key, List.copyOf(wanted), Instant.now(),
+                    new AtomicInteger(pendingPolls.get()));
+            orders.put(order.id(), order);
+            List<OwnedNumber> owned = ownedByKey.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>());
+            for (InventoryNumber n : picked) {
+                owned.add(new OwnedNumber(Long.toString(nextId.getAndIncrement()), n.phoneNumber(), n.country(),
+                        n.type().wireName(), order.pending().get() > 0 ? "purchase-pending" : "active",
+                        Instant.now()));
+            }
+            return Answer.json(200, Map.of("data", orderJson(order, order.pending().get() > 0)));
+        }
+    }
+
+    private Answer readOrder(String key, String id) {
+        Order order = orders.get(id);
+        if (order == null || !order.key().equals(key)) {
+            return notFound();
+        }
+        boolean pending = order.pending().getAndUpdate(n -> Math.max(0, n - 1)) > 1;
+        if (!pending) {
+            List<OwnedNumber> owned = ownedByKey.getOrDefault(key, List.of());
+            for (int i = 0; i < owned.size(); i++) {
+                OwnedNumber n = owned.get(i);
+                if (order.phoneNumbers().contains(n.phoneNumber()) && n.status().equals("purchase-pending")) {
+                    owned.set(i, n.status("active"));
+                }
+            }
+        }
+        return Answer.json(200, Map.of("data", orderJson(order, pending)));
+    }
+
+    private Map<String, Object> orderJson(Order order, boolean pending) {
+        String status = pending ? "pending" : "success";
+        String created = order.createdAt().toString();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", order.id());
+        json.put("record_type", "number_order");
+        json.put("phone_numbers_count", order.phoneNumbers().size());
+        json.put("connection_id", null);
+        json.put("messaging_profile_id", null);
+        json.put("billing_group_id", null);
+        json.put("phone_numbers", order.phoneNumbers().stream().map(e164 -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("id", uuidFor(order.id() + e164));
+            entry.put("record_type", "number_order_phone_number");
+            entry.put("phone_number", e164);
+            entry.put("order_request_id", order.id());
+            entry.put("sub_number_order_id", uuidFor("sub " + order.id()));
+            entry.put("country_code", e164.startsWith("+1") ? "US" : "GB");
+            entry.put("phone_number_type", "local");
+            entry.put("regulatory_requirements", List.of());
+            entry.put("requirements_met", true);
+            entry.put("status", status);
+            entry.put("is_block_number", false);
+            return entry;
+        }).toList());
+        json.put("sub_number_orders_ids", List.of(uuidFor("sub " + order.id())));
+        json.put("status", status);
+        json.put("customer_reference", null);
+        json.put("created_at", created);
+        json.put("updated_at", created);
+        json.put("requirements_met", true);
+        return json;
+    }
+
+    private Answer oneNumber(String key, String id, boolean delete) {
+        List<OwnedNumber> owned = ownedByKey.getOrDefault(key, List.of());
+        Optional<OwnedNumber> number = owned.stream().filter(n -> id.equals(n.id())).findFirst();
+        if (number.isEmpty()) {
+            return notFound();
+        }
+        if (!delete) {
+            return Answer.json(200, Map.of("data", ownedJson(number.get())));
+        }
+        owned.remove(number.get());
+        Map<String, Object> deleted = ownedJson(number.get().status("deleted"));
+        deleted.remove("country_iso_alpha2"); // the deleted record's schema has no country
+        deleted.remove("emergency_status");
+        deleted.remove("inbound_call_screening");
+        deleted.remove("source_type");
+        return Answer.json(200, Map.of("data", deleted));
+    }
+
+    private static Answer notFound() {
+        return error(404, "10005", "Resource not found", "The requested resource or URL could not be found.", null);
     }
 
     static Map<String, Object> ownedJson(OwnedNumber n) {
