@@ -471,6 +471,89 @@ class TelnyxAdapterTest {
         }
     }
 
+    @Nested
+    class Buying {
+
+        @Test
+        void ordersTheNumberOnceAndPollsThePendingOrderUntilItSucceeds() {
+            telnyx.withSampleInventory().ordersPendingFor(3);
+
+            AvailableNumber bought = adapter.buy(account, "+14155550123");
+
+            assertThat(bought.phoneNumber()).isEqualTo("+14155550123");
+            assertThat(bought.providerNumberId()).isNotBlank();
+            assertThat(bought.country()).isEqualTo("US");
+            assertThat(bought.type()).isEqualTo(NumberType.LOCAL);
+            List<ReceivedRequest> requests = telnyx.requests();
+            assertThat(requests).filteredOn(r -> r.method().equals("POST")).singleElement().satisfies(post -> {
+                assertThat(post.path()).isEqualTo("/v2/number_orders");
+                assertThat(post.body()).isEqualTo("{\"phone_numbers\":[{\"phone_number\":\"+14155550123\"}]}");
+            });
+            assertThat(requests).filteredOn(r -> r.path().startsWith("/v2/number_orders/")).hasSize(3);
+            assertThat(adapter.findOwned(account, "+14155550123")).map(AvailableNumber::providerNumberId)
+                    .contains(bought.providerNumberId());
+        }
+
+        @Test
+        void anOrderStillPendingAtTheDeadlineTimesOut() {
+            telnyx.withSampleInventory().ordersPendingFor(1_000);
+            try (TelnyxAdapter impatient = adapter(Duration.ofMillis(700), telnyx.baseUrl(), Clock.systemUTC())) {
+                long started = System.nanoTime();
+                Throwable failed = catchThrowable(() -> impatient.buy(account, "+14155550123"));
+                Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+                assertThat(failed).isInstanceOf(ProviderFault.TimedOut.class);
+                assertThat(took).isLessThan(Duration.ofMillis(700 + 750));
+            }
+        }
+
+        @Test
+        void aFailedOrderIsNumberNotOnSale() {
+            telnyx.injectNext(new Fault.Respond(200, "application/json", """
+                    {"data": {"id": "12ade33a-21c0-473b-b055-b3c836e1c292", "record_type": "number_order",
+                      "status": "failure", "phone_numbers": [{"phone_number": "+14155550123", "status": "failure"}]}}""",
+                    Map.of()));
+
+            assertThat(catchThrowable(() -> adapter.buy(account, "+14155550123")))
+                    .isInstanceOfSatisfying(ProviderFault.NumberNotOnSale.class,
+                            f -> assertThat(f.phoneNumber()).isEqualTo("+14155550123"));
+        }
+
+        @Test
+        void aNumberTelnyxDoesNotSellIsNumberNotOnSale() {
+            assertThat(catchThrowable(() -> adapter.buy(account, "+12129580100")))
+                    .isInstanceOf(ProviderFault.NumberNotOnSale.class);
+            assertThat(catchThrowable(() -> adapter.buy(account, "not a number")))
+                    .isInstanceOf(ProviderFault.NumberNotOnSale.class);
+        }
+
+        @Test
+        void findsAnOwnedNumberByItsDigitsAmongPartialMatches() {
+            telnyx.addOwned(KEY, OwnedNumber.of("+14155550100", "US", NumberType.LOCAL).withId("1"),
+                    OwnedNumber.of("+14155550100", "US", NumberType.LOCAL).withId("2").status("deleted"),
+                    OwnedNumber.of("+114155550100", "US", NumberType.LOCAL).withId("3"),
+                    OwnedNumber.of("+18005550100", "US", NumberType.TOLL_FREE).wireType("tollfree").withId("4"));
+
+            assertThat(adapter.findOwned(account, "+14155550100")).map(AvailableNumber::providerNumberId)
+                    .contains("1");
+            assertThat(adapter.findOwned(account, "+18005550100")).map(AvailableNumber::type)
+                    .contains(NumberType.TOLL_FREE);
+            assertThat(telnyx.requests().getFirst().parameter("filter[phone_number]")).contains("14155550100");
+        }
+
+        @Test
+        void releasesByIdAndTreatsANumberTelnyxNoLongerHasAsReleased() {
+            telnyx.addOwned(KEY, OwnedNumber.of("+14155550100", "US", NumberType.LOCAL).withId("1293384261075731499"));
+
+            adapter.release(account, "+14155550100", "1293384261075731499");
+            adapter.release(account, "+14155550100", "1293384261075731499"); // Telnyx: 404, already released
+
+            assertThat(telnyx.requests()).extracting(r -> r.method() + " " + r.path()).containsExactly(
+                    "DELETE /v2/phone_numbers/1293384261075731499", "DELETE /v2/phone_numbers/1293384261075731499");
+            assertThat(adapter.findOwned(account, "+14155550100")).isEmpty();
+        }
+    }
+
     @Test
     void regionsAreTakenAsCodesOrNamesAccentsAndCaseAside() {
         assertThat(Regions.code("US", "california")).contains("CA");
