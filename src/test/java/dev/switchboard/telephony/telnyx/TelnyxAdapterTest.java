@@ -542,6 +542,16 @@ class TelnyxAdapterTest {
         }
 
         @Test
+        void releasesANumberOfALegacyTypeFoundByItsNumber() {
+            telnyx.addOwned(KEY, OwnedNumber.of("+12125550111", "US", NumberType.LOCAL).wireType("longcode"));
+
+            adapter.release(account, "+12125550111", null);
+
+            assertThat(telnyx.requests()).extracting(ReceivedRequest::method).containsExactly("GET", "DELETE");
+            assertThat(adapter.findOwned(account, "+12125550111")).isEmpty();
+        }
+
+        @Test
         void releasesByIdAndTreatsANumberTelnyxNoLongerHasAsReleased() {
             telnyx.addOwned(KEY, OwnedNumber.of("+14155550100", "US", NumberType.LOCAL).withId("1293384261075731499"));
 

@@ -780,6 +780,9 @@ public final class TelnyxEmulator implements AutoCloseable {
         deleted.remove("emergency_status");
         deleted.remove("inbound_call_screening");
         deleted.remove("source_type");
+        // The deleted record's schema knows only the current type names, not the legacy tollfree/longcode.
+        NumberType type = number.get().type();
+        deleted.put("phone_number_type", type == null ? number.get().wireType() : type.wireName());
         return Answer.json(200, Map.of("data", deleted));
     }
 
