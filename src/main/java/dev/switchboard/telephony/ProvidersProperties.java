@@ -15,7 +15,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ProvidersProperties(
         @DefaultValue("10s") Duration timeout,
         @DefaultValue Sandbox sandbox,
-        @DefaultValue Twilio twilio) {
+        @DefaultValue Twilio twilio,
+        @DefaultValue Telnyx telnyx) {
+
+    // Marked because of the shorter constructor below: the binder must use this one.
+    @ConstructorBinding
+    public ProvidersProperties {}
+
+    /** Keeps code written before the Telnyx adapter compiling; Telnyx is then reached at its default address. */
+    public ProvidersProperties(Duration timeout, Sandbox sandbox, Twilio twilio) {
+        this(timeout, sandbox, twilio, new Telnyx(URI.create(Telnyx.DEFAULT_BASE_URL)));
+    }
 
     /**
      * @param enabled whether the built-in sandbox provider may be used (operators may turn it off)
@@ -38,4 +48,9 @@ public record ProvidersProperties(
 
     /** @param baseUrl Twilio's REST API root; tests and benchmarks point it at an emulator */
     public record Twilio(@DefaultValue("https://api.twilio.com") URI baseUrl) {}
+
+    /** @param baseUrl Telnyx's API root (the adapter adds {@code /v2/...}); tests point it at an emulator */
+    public record Telnyx(@DefaultValue(Telnyx.DEFAULT_BASE_URL) URI baseUrl) {
+        public static final String DEFAULT_BASE_URL = "https://api.telnyx.com";
+    }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.support;
 
+import dev.switchboard.telephony.telnyx.TelnyxEmulator;
 import dev.switchboard.telephony.twilio.TwilioEmulator;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +25,19 @@ public abstract class ApiTest {
     @DynamicPropertySource
     static void twilioEmulator(DynamicPropertyRegistry registry) {
         registry.add("switchboard.providers.twilio.base-url", () -> TWILIO.baseUrl().toString());
+    }
+
+    // The same for Telnyx.
+    private static final TelnyxEmulator TELNYX = TelnyxEmulator.start();
+
+    @DynamicPropertySource
+    static void telnyxEmulator(DynamicPropertyRegistry registry) {
+        registry.add("switchboard.providers.telnyx.base-url", () -> TELNYX.baseUrl().toString());
+    }
+
+    /** The Telnyx emulator the service's Telnyx adapter talks to. */
+    public static TelnyxEmulator telnyx() {
+        return TELNYX;
     }
 
     /** The Twilio emulator the service's Twilio adapter talks to. */
