@@ -15,7 +15,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ProvidersProperties(
         @DefaultValue("10s") Duration timeout,
         @DefaultValue Sandbox sandbox,
-        @DefaultValue Twilio twilio) {
+        @DefaultValue Twilio twilio,
+        @DefaultValue Vonage vonage) {
+
+    // Marked because of the shorter constructor below: the binder must use this one.
+    @ConstructorBinding
+    public ProvidersProperties {}
+
+    /** Keeps code written before the Vonage adapter compiling; Vonage then has its default base URL. */
+    public ProvidersProperties(Duration timeout, Sandbox sandbox, Twilio twilio) {
+        this(timeout, sandbox, twilio, new Vonage(URI.create(Vonage.DEFAULT_BASE_URL)));
+    }
 
     /**
      * @param enabled whether the built-in sandbox provider may be used (operators may turn it off)
@@ -38,4 +48,12 @@ public record ProvidersProperties(
 
     /** @param baseUrl Twilio's REST API root; tests and benchmarks point it at an emulator */
     public record Twilio(@DefaultValue("https://api.twilio.com") URI baseUrl) {}
+
+    /**
+     * @param baseUrl the root of Vonage's (formerly Nexmo's) REST API, where {@code /number/search} and {@code
+     *     /account/numbers} live; tests and benchmarks point it at an emulator
+     */
+    public record Vonage(@DefaultValue("https://rest.nexmo.com") URI baseUrl) {
+        public static final String DEFAULT_BASE_URL = "https://rest.nexmo.com";
+    }
 }
