@@ -182,12 +182,13 @@ final class VonageApi implements AutoCloseable {
         String vonageCode = error.code();
         String typeKey = vonageCode == null ? "" : vonageCode.toLowerCase(Locale.ROOT);
         String quoted = quote(error.message(), credentials);
+        // Vonage's own word wins over the status: a gateway may say "throttled" under a 403.
+        if (status == 429 || code == 429 || RATE_LIMIT_TYPES.contains(typeKey)) {
+            return new ProviderFault.RateLimited(VONAGE, retryAfter(answer.headers()));
+        }
         if (status == 401 || status == 403 || code == 401 || code == 403 || CREDENTIAL_TYPES.contains(typeKey)) {
             return new ProviderFault.RejectedCredentials(VONAGE,
                     "Vonage rejected the account connection's credentials" + withCode(vonageCode));
-        }
-        if (status == 429 || code == 429 || RATE_LIMIT_TYPES.contains(typeKey)) {
-            return new ProviderFault.RateLimited(VONAGE, retryAfter(answer.headers()));
         }
         if (status == 404) {
             return new ProviderFault.Unavailable(VONAGE, vonageCode,
