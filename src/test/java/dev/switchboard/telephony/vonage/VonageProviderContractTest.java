@@ -41,7 +41,7 @@ class VonageProviderContractTest extends TelephonyProviderContract {
                         OwnedNumber.of("12125550111", "US", NumberType.LOCAL).features("VOICE"),
                         OwnedNumber.of("14165550123", "CA", NumberType.LOCAL), // Toronto: not found in the US
                         OwnedNumber.of("18005550100", "US", NumberType.TOLL_FREE).features("VOICE"));
-        adapter = adapter(Duration.ofSeconds(5));
+        adapter = adapter(Duration.ofSeconds(10));
     }
 
     @AfterEach
