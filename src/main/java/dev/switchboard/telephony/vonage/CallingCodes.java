@@ -1,5 +1,8 @@
 package dev.switchboard.telephony.vonage;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -9,7 +12,8 @@ import java.util.stream.Stream;
  * Country calling codes (ITU-T E.164) by ISO 3166-1 alpha-2 country. Vonage's {@code search_pattern=0} anchors a
  * pattern on the whole msisdn, country code included ({@code 1415} for San Francisco), while Switchboard's {@code
  * area_code} and {@code starts_with} speak of the national number, so the adapter puts the calling code in between;
- * and it cuts the calling code off again to check the national number of each result.
+ * and it cuts the calling code off again to check the national number of each result. Buying and cancelling name a
+ * number by country and msisdn, so the adapter also tells which countries a number may belong to.
  */
 final class CallingCodes {
 
@@ -31,7 +35,57 @@ final class CallingCodes {
             """.trim().split("\\s+"))
             .collect(Collectors.toUnmodifiableMap(entry -> entry.substring(0, 2), entry -> entry.substring(2)));
 
+    /**
+     * NANP area codes outside the US: the countries sharing +1 are told apart by area code. Every other +1 area code
+     * (the shared toll-free 8xx codes included) counts as US.
+     */
+    private static final Map<String, String> NANP_COUNTRY_BY_AREA_CODE = Stream.of(
+                    "CA 204 226 236 249 250 257 263 273 289 306 343 354 365 367 368 382 387 403 416 418 428 431 437 438"
+                            + " 450 460 468 474 506 514 519 548 579 581 584 587 600 604 613 622 639 647 672 683 705 709"
+                            + " 742 753 778 780 782 807 819 825 867 873 879 902 905 942",
+                    "AG 268", "AI 264", "AS 684", "BB 246", "BM 441", "BS 242", "DM 767", "DO 809 829 849", "GD 473",
+                    "GU 671", "JM 658 876", "KN 869", "KY 345", "LC 758", "MP 670", "MS 664", "PR 787 939", "SX 721",
+                    "TC 649", "TT 868", "VC 784", "VG 284", "VI 340")
+            .flatMap(line -> {
+                String[] parts = line.split(" ");
+                return Stream.of(parts).skip(1).map(areaCode -> Map.entry(areaCode, parts[0]));
+            })
+            .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+
+    /** For a calling code several countries share, the one most of its numbers belong to, tried first. */
+    private static final Map<String, String> MAIN_COUNTRY_OF_SHARED_CODE = Map.of(
+            "7", "RU", "44", "GB", "61", "AU", "39", "IT", "47", "NO", "358", "FI", "212", "MA", "590", "GP",
+            "599", "CW", "262", "RE");
+
     private CallingCodes() {}
+
+    /**
+     * The countries an E.164 number (or msisdn) may belong to, likeliest first: a +1 number the one its area code
+     * says; otherwise every country of its calling code, the code's main country first. Empty for a calling code no
+     * country has.
+     */
+    static List<String> countriesOf(String number) {
+        String digits = number.startsWith("+") ? number.substring(1) : number;
+        if (digits.startsWith("1")) {
+            String areaCode = digits.length() >= 4 ? digits.substring(1, 4) : "";
+            return List.of(NANP_COUNTRY_BY_AREA_CODE.getOrDefault(areaCode, "US"));
+        }
+        // Calling codes are a prefix code: at most one of the 1, 2 and 3 digit prefixes is a calling code.
+        for (int length = 1; length <= 3 && length <= digits.length(); length++) {
+            String code = digits.substring(0, length);
+            String main = MAIN_COUNTRY_OF_SHARED_CODE.get(code);
+            List<String> countries = new ArrayList<>(BY_COUNTRY.entrySet().stream()
+                    .filter(entry -> entry.getValue().equals(code))
+                    .map(Map.Entry::getKey)
+                    .sorted(Comparator.comparing((String country) -> !country.equals(main))
+                            .thenComparing(Comparator.naturalOrder()))
+                    .toList());
+            if (!countries.isEmpty()) {
+                return List.copyOf(countries);
+            }
+        }
+        return List.of();
+    }
 
     /** The calling code of a country, without the {@code +}, e.g. {@code 44} for {@code GB}. */
     static Optional<String> of(String country) {
