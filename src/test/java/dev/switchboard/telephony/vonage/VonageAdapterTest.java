@@ -385,11 +385,11 @@ class VonageAdapterTest {
         }
 
         @Test
-        void listsTheAccountsNumbersOfTheCountryAndTypeAskedWithTheMsisdnAsTheirId() {
+        void listsTheAccountsNumbersOfTheCountryAndTypeAskedWithoutAnIdAsVonageHasNone() {
             AvailableNumbersPage page = adapter.searchOwned(account, owned().build());
 
             assertThat(page.numbers()).containsExactly(new AvailableNumber("+14155550100", "US", NumberType.LOCAL,
-                    null, null, null, new Capabilities(true, true, false, false), "any", null, false, "14155550100"));
+                    null, null, null, new Capabilities(true, true, false, false), "any", null, false, null));
             assertThat(onlyRequest().path()).isEqualTo("/account/numbers");
             assertThat(onlyRequest().parameters()).containsOnlyKeys("country", "size", "index");
             assertThat(onlyRequest().parameter("country")).contains("US");

@@ -84,6 +84,12 @@ class VonageProviderContractTest extends TelephonyProviderContract {
         };
     }
 
+    /** Vonage names a number by msisdn and country and has no id of its own for it. */
+    @Override
+    protected boolean ownedNumbersCarryProviderIds() {
+        return false;
+    }
+
     @Override
     protected Optional<Faults> faults() {
         return Optional.of(new Faults() {
