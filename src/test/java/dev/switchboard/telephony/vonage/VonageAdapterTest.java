@@ -697,6 +697,122 @@ class VonageAdapterTest {
         }
     }
 
+    @Nested
+    class Buying {
+
+        @BeforeEach
+        void stock() {
+            vonage.withSampleInventory()
+                    .addOwned(KEY, OwnedNumber.of("14155550100", "US", NumberType.LOCAL),
+                            OwnedNumber.of("14165550111", "CA", NumberType.LOCAL));
+        }
+
+        @Test
+        void findsTheNumberOnSaleThenBuysItWithOneFormPostByCountryAndMsisdn() {
+            AvailableNumber bought = adapter.buy(account, "+14165550188");
+
+            assertThat(bought).isEqualTo(new AvailableNumber("+14165550188", "CA", NumberType.LOCAL, null, null, null,
+                    new Capabilities(true, true, false, false), "any", new Money("0.90", "EUR"), false, null));
+            assertThat(vonage.requests()).hasSize(2);
+            ReceivedRequest search = vonage.requests().get(0);
+            assertThat(search.path()).isEqualTo("/number/search");
+            assertThat(search.parameter("country")).contains("CA");
+            assertThat(search.parameter("pattern")).contains("14165550188");
+            ReceivedRequest buy = vonage.requests().get(1);
+            assertThat(buy.method()).isEqualTo("POST");
+            assertThat(buy.path()).isEqualTo("/number/buy");
+            assertThat(buy.parameters()).containsOnlyKeys("country", "msisdn");
+            assertThat(buy.parameter("msisdn")).contains("14165550188");
+            assertThat(buy.basicAuth()).isTrue();
+            assertThat(vonage.onSale("14165550188")).isFalse();
+        }
+
+        @Test
+        void aNumberNotOnSaleOrNotANumberIsNotOnSaleWithoutAnyPurchase() {
+            for (String number : List.of("+12129580100", "+14155550100", "14155550123", "+1-415-555-0123")) {
+                assertThat(catchThrowable(() -> adapter.buy(account, number))).as(number)
+                        .isInstanceOfSatisfying(ProviderFault.NumberNotOnSale.class,
+                                refused -> assertThat(refused.phoneNumber()).isEqualTo(number));
+            }
+            assertThat(vonage.requests()).noneMatch(r -> r.method().equals("POST"));
+        }
+
+        @Test
+        void vonagesMethodFailedOnTheBuyIsNotOnSaleWhetherAsStatusOrInA200() {
+            vonage.injectNext(new Fault.StallBeforeAnswer(Duration.ZERO)); // the search answers as usual
+            vonage.injectNext(Fault.vonageError(420, "420", "method failed"));
+            assertThat(catchThrowable(() -> adapter.buy(account, "+14155550123")))
+                    .isInstanceOf(ProviderFault.NumberNotOnSale.class);
+
+            vonage.injectNext(new Fault.StallBeforeAnswer(Duration.ZERO));
+            vonage.injectNext(Fault.vonageError(200, "420", "Numbers from this country can be requested from the "
+                    + "Dashboard as they require a valid local address to be provided before being purchased."));
+            assertThat(catchThrowable(() -> adapter.buy(account, "+14155550123")))
+                    .isInstanceOf(ProviderFault.NumberNotOnSale.class);
+        }
+
+        @Test
+        void otherFailuresOfTheBuyAreTheUsualFaults() {
+            vonage.injectNext(new Fault.StallBeforeAnswer(Duration.ZERO));
+            vonage.injectNext(Fault.vonageError(401, "401", "authentication failed"));
+            assertThat(catchThrowable(() -> adapter.buy(account, "+14155550123")))
+                    .isInstanceOf(ProviderFault.RejectedCredentials.class);
+
+            vonage.injectNext(new Fault.StallBeforeAnswer(Duration.ZERO));
+            vonage.injectNext(Fault.vonageError(500, "500", "internal error"));
+            assertThat(catchThrowable(() -> adapter.buy(account, "+14155550123")))
+                    .isInstanceOfSatisfying(ProviderFault.Unavailable.class,
+                            down -> assertThat(down.providerCode()).isEqualTo("500"));
+        }
+
+        @Test
+        void findsOnlyTheAccountsNumberWithExactlyThatMsisdn() {
+            assertThat(adapter.findOwned(account, "+14155550100")).hasValueSatisfying(found -> {
+                assertThat(found.country()).isEqualTo("US");
+                assertThat(found.providerNumberId()).isNull();
+            });
+            assertThat(onlyRequest().path()).isEqualTo("/account/numbers");
+            assertThat(onlyRequest().parameter("pattern")).contains("14155550100");
+            assertThat(onlyRequest().parameter("search_pattern")).contains("0");
+            // A starts-with pattern also finds longer numbers; only the exact one counts.
+            assertThat(adapter.findOwned(account, "+1415555010")).isEmpty();
+            assertThat(adapter.findOwned(account, "not a number")).isEmpty();
+        }
+
+        @Test
+        void releasesByCancellingUnderTheCountryVonageListsTheNumberIn() {
+            adapter.release(account, "+14165550111", null);
+
+            assertThat(vonage.owned(KEY)).extracting(OwnedNumber::msisdn).containsExactly("14155550100");
+            ReceivedRequest cancel = vonage.requests().getLast();
+            assertThat(cancel.path()).isEqualTo("/number/cancel");
+            assertThat(cancel.parameter("country")).contains("CA");
+            assertThat(cancel.parameter("msisdn")).contains("14165550111");
+        }
+
+        @Test
+        void releasingANumberNotOwnedSendsNoCancel() {
+            adapter.release(account, "+14155550123", null);
+
+            assertThat(onlyRequest().path()).isEqualTo("/account/numbers");
+        }
+
+        @Test
+        void aRefusedCancelOfANumberGoneMeanwhileIsReleasedButOfOneStillOwnedIsAFault() {
+            // Listed as owned, then the cancel fails, then it is no longer listed: someone released it first.
+            vonage.injectNext(new Fault.StallBeforeAnswer(Duration.ZERO));
+            vonage.injectNext(Fault.vonageError(420, "420", "method failed"));
+            vonage.injectNext(new Fault.Respond(200, "application/json;charset=UTF-8", "{\"count\": 0}", Map.of()));
+            adapter.release(account, "+14155550100", null);
+
+            vonage.injectNext(new Fault.StallBeforeAnswer(Duration.ZERO));
+            vonage.injectNext(Fault.vonageError(420, "420", "method failed"));
+            assertThat(catchThrowable(() -> adapter.release(account, "+14155550100", null)))
+                    .isInstanceOfSatisfying(ProviderFault.RejectedRequest.class,
+                            refused -> assertThat(refused.providerCode()).isEqualTo("420"));
+        }
+    }
+
     // --- helpers ----------------------------------------------------------------------------------------------------
 
     static VonageAdapter adapter(Duration timeout, URI baseUrl, Clock clock) {
