@@ -16,15 +16,17 @@ public record ProvidersProperties(
         @DefaultValue("10s") Duration timeout,
         @DefaultValue Sandbox sandbox,
         @DefaultValue Twilio twilio,
-        @DefaultValue Telnyx telnyx) {
+        @DefaultValue Telnyx telnyx,
+        @DefaultValue Vonage vonage) {
 
     // Marked because of the shorter constructor below: the binder must use this one.
     @ConstructorBinding
     public ProvidersProperties {}
 
-    /** Keeps code written before the Telnyx adapter compiling; Telnyx is then reached at its default address. */
+    /** Keeps code written before the Telnyx and Vonage adapters compiling; they then have their default base URLs. */
     public ProvidersProperties(Duration timeout, Sandbox sandbox, Twilio twilio) {
-        this(timeout, sandbox, twilio, new Telnyx(URI.create(Telnyx.DEFAULT_BASE_URL)));
+        this(timeout, sandbox, twilio, new Telnyx(URI.create(Telnyx.DEFAULT_BASE_URL)),
+                new Vonage(URI.create(Vonage.DEFAULT_BASE_URL)));
     }
 
     /**
@@ -52,5 +54,13 @@ public record ProvidersProperties(
     /** @param baseUrl Telnyx's API root (the adapter adds {@code /v2/...}); tests point it at an emulator */
     public record Telnyx(@DefaultValue(Telnyx.DEFAULT_BASE_URL) URI baseUrl) {
         public static final String DEFAULT_BASE_URL = "https://api.telnyx.com";
+    }
+
+    /**
+     * @param baseUrl the root of Vonage's (formerly Nexmo's) REST API, where {@code /number/search} and {@code
+     *     /account/numbers} live; tests and benchmarks point it at an emulator
+     */
+    public record Vonage(@DefaultValue("https://rest.nexmo.com") URI baseUrl) {
+        public static final String DEFAULT_BASE_URL = "https://rest.nexmo.com";
     }
 }

@@ -2,6 +2,7 @@ package dev.switchboard.support;
 
 import dev.switchboard.telephony.telnyx.TelnyxEmulator;
 import dev.switchboard.telephony.twilio.TwilioEmulator;
+import dev.switchboard.telephony.vonage.VonageEmulator;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,6 +44,19 @@ public abstract class ApiTest {
     /** The Twilio emulator the service's Twilio adapter talks to. */
     public static TwilioEmulator twilio() {
         return TWILIO;
+    }
+
+    // Likewise one Vonage emulator for the whole test JVM.
+    private static final VonageEmulator VONAGE = VonageEmulator.start();
+
+    @DynamicPropertySource
+    static void vonageEmulator(DynamicPropertyRegistry registry) {
+        registry.add("switchboard.providers.vonage.base-url", () -> VONAGE.baseUrl().toString());
+    }
+
+    /** The Vonage emulator the service's Vonage adapter talks to. */
+    public static VonageEmulator vonage() {
+        return VONAGE;
     }
 
     @LocalServerPort
