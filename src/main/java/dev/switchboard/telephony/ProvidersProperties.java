@@ -20,6 +20,8 @@ public record ProvidersProperties(
         @DefaultValue("10s") Duration timeout,
         @DefaultValue Sandbox sandbox,
         @DefaultValue Twilio twilio,
+        @DefaultValue Telnyx telnyx,
+        @DefaultValue Vonage vonage,
         @DefaultValue("30s") Duration cacheTtl,
         @DefaultValue("10000") long cacheMaxEntries,
         @DefaultValue Retry retry,
@@ -29,9 +31,26 @@ public record ProvidersProperties(
     @ConstructorBinding
     public ProvidersProperties {}
 
-    /** Keeps code written before the resilience settings existed compiling; it gets their defaults. */
+    /** Keeps code written before the other settings existed compiling; they get their defaults. */
     public ProvidersProperties(Duration timeout, Sandbox sandbox, Twilio twilio) {
-        this(timeout, sandbox, twilio, Duration.ofSeconds(30), 10_000, Retry.DEFAULTS, CircuitBreaker.DEFAULTS);
+        this(timeout, sandbox, twilio, new Telnyx(URI.create(Telnyx.DEFAULT_BASE_URL)),
+                new Vonage(URI.create(Vonage.DEFAULT_BASE_URL)));
+    }
+
+    /** For a Telnyx adapter's tests: everything else at its default. */
+    public ProvidersProperties(Duration timeout, Sandbox sandbox, Twilio twilio, Telnyx telnyx) {
+        this(timeout, sandbox, twilio, telnyx, new Vonage(URI.create(Vonage.DEFAULT_BASE_URL)));
+    }
+
+    /** For a Vonage adapter's tests: everything else at its default. */
+    public ProvidersProperties(Duration timeout, Sandbox sandbox, Twilio twilio, Vonage vonage) {
+        this(timeout, sandbox, twilio, new Telnyx(URI.create(Telnyx.DEFAULT_BASE_URL)), vonage);
+    }
+
+    /** The adapters' settings, with the resilience settings at their defaults. */
+    public ProvidersProperties(Duration timeout, Sandbox sandbox, Twilio twilio, Telnyx telnyx, Vonage vonage) {
+        this(timeout, sandbox, twilio, telnyx, vonage, Duration.ofSeconds(30), 10_000, Retry.DEFAULTS,
+                CircuitBreaker.DEFAULTS);
     }
 
     /**
@@ -55,6 +74,19 @@ public record ProvidersProperties(
 
     /** @param baseUrl Twilio's REST API root; tests and benchmarks point it at an emulator */
     public record Twilio(@DefaultValue("https://api.twilio.com") URI baseUrl) {}
+
+    /** @param baseUrl Telnyx's API root (the adapter adds {@code /v2/...}); tests point it at an emulator */
+    public record Telnyx(@DefaultValue(Telnyx.DEFAULT_BASE_URL) URI baseUrl) {
+        public static final String DEFAULT_BASE_URL = "https://api.telnyx.com";
+    }
+
+    /**
+     * @param baseUrl the root of Vonage's (formerly Nexmo's) REST API, where {@code /number/search} and {@code
+     *     /account/numbers} live; tests and benchmarks point it at an emulator
+     */
+    public record Vonage(@DefaultValue("https://rest.nexmo.com") URI baseUrl) {
+        public static final String DEFAULT_BASE_URL = "https://rest.nexmo.com";
+    }
 
     /**
      * Retries of idempotent reads (searches, findOwned, release) on a provider failure worth retrying: a 5xx, a

@@ -1,6 +1,8 @@
 package dev.switchboard.support;
 
+import dev.switchboard.telephony.telnyx.TelnyxEmulator;
 import dev.switchboard.telephony.twilio.TwilioEmulator;
+import dev.switchboard.telephony.vonage.VonageEmulator;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,9 +28,35 @@ public abstract class ApiTest {
         registry.add("switchboard.providers.twilio.base-url", () -> TWILIO.baseUrl().toString());
     }
 
+    // The same for Telnyx.
+    private static final TelnyxEmulator TELNYX = TelnyxEmulator.start();
+
+    @DynamicPropertySource
+    static void telnyxEmulator(DynamicPropertyRegistry registry) {
+        registry.add("switchboard.providers.telnyx.base-url", () -> TELNYX.baseUrl().toString());
+    }
+
+    /** The Telnyx emulator the service's Telnyx adapter talks to. */
+    public static TelnyxEmulator telnyx() {
+        return TELNYX;
+    }
+
     /** The Twilio emulator the service's Twilio adapter talks to. */
     public static TwilioEmulator twilio() {
         return TWILIO;
+    }
+
+    // Likewise one Vonage emulator for the whole test JVM.
+    private static final VonageEmulator VONAGE = VonageEmulator.start();
+
+    @DynamicPropertySource
+    static void vonageEmulator(DynamicPropertyRegistry registry) {
+        registry.add("switchboard.providers.vonage.base-url", () -> VONAGE.baseUrl().toString());
+    }
+
+    /** The Vonage emulator the service's Vonage adapter talks to. */
+    public static VonageEmulator vonage() {
+        return VONAGE;
     }
 
     @LocalServerPort

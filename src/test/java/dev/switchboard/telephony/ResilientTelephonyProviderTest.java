@@ -42,7 +42,9 @@ class ResilientTelephonyProviderTest {
 
     private TelephonyProvider wrapped(Duration timeout, Duration cacheTtl, ProvidersProperties.Retry retry) {
         ProvidersProperties properties = new ProvidersProperties(timeout, new ProvidersProperties.Sandbox(true),
-                new ProvidersProperties.Twilio(URI.create("http://127.0.0.1:9")), cacheTtl, 100, retry, BREAKER);
+                new ProvidersProperties.Twilio(URI.create("http://127.0.0.1:9")),
+                new ProvidersProperties.Telnyx(URI.create("http://127.0.0.1:9")),
+                new ProvidersProperties.Vonage(URI.create("http://127.0.0.1:9")), cacheTtl, 100, retry, BREAKER);
         ProviderResilience resilience = new ProviderResilience(properties, meters, clock, ProviderResilience.ticker(clock));
         started.add(resilience);
         return resilience.wrap(adapter);
@@ -437,7 +439,9 @@ class ResilientTelephonyProviderTest {
         ScriptedAdapter sandbox = new ScriptedAdapter(TelephonyProviderName.SANDBOX);
         ProvidersProperties properties = new ProvidersProperties(Duration.ofSeconds(2),
                 new ProvidersProperties.Sandbox(true), new ProvidersProperties.Twilio(URI.create("http://127.0.0.1:9")),
-                Duration.ofSeconds(30), 100, FAST_RETRIES, BREAKER);
+                new ProvidersProperties.Telnyx(URI.create("http://127.0.0.1:9")),
+                new ProvidersProperties.Vonage(URI.create("http://127.0.0.1:9")), Duration.ofSeconds(30), 100,
+                FAST_RETRIES, BREAKER);
         ProviderResilience resilience = new ProviderResilience(properties, meters, clock, ProviderResilience.ticker(clock));
         started.add(resilience);
         TelephonyProvider twilio = resilience.wrap(adapter);

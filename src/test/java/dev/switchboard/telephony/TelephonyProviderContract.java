@@ -424,8 +424,9 @@ public abstract class TelephonyProviderContract {
         AvailableNumber bought = provider().buy(account(), number);
 
         assertNotOnSale(catchThrowable(() -> provider().buy(account(), number)), number);
-        assertThat(provider().findOwned(account(), number)).map(AvailableNumber::providerNumberId)
-                .as("the first purchase stands").contains(bought.providerNumberId());
+        // Optional.map drops a null id (Vonage has none), so compare the ids only where the provider gives them.
+        assertThat(provider().findOwned(account(), number)).as("the first purchase stands")
+                .hasValueSatisfying(found -> assertThat(found.providerNumberId()).isEqualTo(bought.providerNumberId()));
     }
 
     @Test
