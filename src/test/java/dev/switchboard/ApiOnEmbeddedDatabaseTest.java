@@ -1,5 +1,6 @@
 package dev.switchboard;
 
+import dev.switchboard.agents.AgentsContract;
 import dev.switchboard.connections.AccountConnectionsContract;
 import dev.switchboard.numbers.AvailableNumbersContract;
 import dev.switchboard.support.OnEmbeddedDatabase;
@@ -7,4 +8,5 @@ import dev.switchboard.users.AuthenticationContract;
 
 /** The API contract on the embedded default database. */
 class ApiOnEmbeddedDatabaseTest extends OnEmbeddedDatabase
-        implements AuthenticationContract, AccountConnectionsContract, AvailableNumbersContract {}
+        implements AuthenticationContract, AccountConnectionsContract, AvailableNumbersContract,
+        AgentsContract {}
