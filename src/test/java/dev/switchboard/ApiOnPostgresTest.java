@@ -1,6 +1,8 @@
 package dev.switchboard;
 
+import dev.switchboard.agents.AgentResourcesContract;
 import dev.switchboard.agents.AgentsContract;
+import dev.switchboard.agents.AgentsIsolationContract;
 import dev.switchboard.connections.AccountConnectionsContract;
 import dev.switchboard.numbers.AvailableNumbersContract;
 import dev.switchboard.support.OnPostgres;
@@ -9,4 +11,4 @@ import dev.switchboard.users.AuthenticationContract;
 /** The same API contract on a real PostgreSQL server. */
 class ApiOnPostgresTest extends OnPostgres
         implements AuthenticationContract, AccountConnectionsContract, AvailableNumbersContract,
-        AgentsContract {}
+        AgentsContract, AgentResourcesContract, AgentsIsolationContract {}

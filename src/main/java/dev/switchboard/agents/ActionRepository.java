@@ -52,7 +52,7 @@ class ActionRepository {
             return Map.of();
         }
         return jdbc.sql("SELECT * FROM actions WHERE user_id = :userId AND id IN (:ids)")
-                .param("userId", userId).param("ids", ids).query(this::row).stream()
+                .param("userId", userId).param("ids", ids).query(this::row).list().stream()
                 .collect(Collectors.toMap(ActionView::id, Function.identity()));
     }
 

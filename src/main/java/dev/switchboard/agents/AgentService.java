@@ -2,6 +2,7 @@ package dev.switchboard.agents;
 
 import dev.switchboard.connections.AccountConnection;
 import dev.switchboard.connections.AccountConnectionService;
+import dev.switchboard.connections.AccountConnectionType;
 import dev.switchboard.connections.AccountConnectionView;
 import dev.switchboard.web.Page;
 import dev.switchboard.web.PageRequest;
@@ -32,8 +33,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class AgentService {
-
-    static final String OPENAI_CONNECTION_TYPE = "account_connection_openai";
 
     private final AgentRepository agents;
     private final PromptRepository prompts;
@@ -108,7 +107,7 @@ public class AgentService {
     }
 
     private static ResourceNotFound notFound(UUID agentId) {
-        return new ResourceNotFound("No agent " + agentId);
+        return new ResourceNotFound("No such agent");
     }
 
     /** What a request references, loaded in one query per kind and checked to be the caller's own. */
@@ -121,7 +120,7 @@ public class AgentService {
             UUID id = checked.prompt().id();
             prompt = prompts.findAll(userId, Set.of(id)).get(id);
             if (prompt == null) {
-                errors.add("prompt", "no prompt " + id + " of yours");
+                errors.add("prompt", "is not the id of a prompt of yours");
             }
         }
         VoiceView voice = null;
@@ -129,7 +128,7 @@ public class AgentService {
             UUID id = checked.voice().id();
             voice = voices.findAll(userId, Set.of(id)).get(id);
             if (voice == null) {
-                errors.add("voice", "no voice " + id + " of yours");
+                errors.add("voice", "is not the id of a voice of yours");
             }
         }
         WebhookView webhook = null;
@@ -137,7 +136,7 @@ public class AgentService {
             UUID id = checked.webhook().id();
             webhook = webhooks.findAll(userId, Set.of(id)).get(id);
             if (webhook == null) {
-                errors.add("webhook", "no webhook " + id + " of yours");
+                errors.add("webhook", "is not the id of a webhook of yours");
             }
         }
         AccountConnectionView openai = null;
@@ -145,10 +144,10 @@ public class AgentService {
             UUID id = checked.openaiAccountConnection().id();
             AccountConnection connection = connections.findAll(userId, Set.of(id)).get(id);
             if (connection == null) {
-                errors.add("openai_account_connection", "no account connection " + id + " of yours");
-            } else if (!connection.type().wireName().equals(OPENAI_CONNECTION_TYPE)) {
-                errors.add("openai_account_connection", "must be an " + OPENAI_CONNECTION_TYPE + " connection; "
-                        + id + " is " + connection.type().wireName());
+                errors.add("openai_account_connection", "is not the id of an account connection of yours");
+            } else if (connection.type() != AccountConnectionType.OPENAI) {
+                errors.add("openai_account_connection", "must be an " + AccountConnectionType.OPENAI + " connection; this one is "
+                        + connection.type());
             } else {
                 openai = connection.view();
             }
@@ -160,7 +159,7 @@ public class AgentService {
                 UUID id = checked.actionIds().get(i);
                 ActionView action = found.get(id);
                 if (action == null) {
-                    errors.add("actions[" + checked.actionPositions().get(i) + "]", "no action " + id + " of yours");
+                    errors.add("actions[" + checked.actionPositions().get(i) + "]", "is not the id of an action of yours");
                 } else {
                     actionViews.add(action);
                 }

@@ -64,17 +64,22 @@ final class Checks {
         }
         if (value.length() > MAX_URL) {
             errors.add(field, "must be at most " + MAX_URL + " characters");
-            return;
+        } else if (!isHttpUrl(value)) {
+            errors.add(field, "must be an absolute http or https URL such as https://example.com/hook");
+        }
+    }
+
+    static boolean isHttpUrl(String value) {
+        if (value.length() > MAX_URL) {
+            return false;
         }
         try {
             URI uri = new URI(value);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
-                    || uri.getHost().isEmpty()) {
-                errors.add(field, "must be an absolute http or https URL such as https://example.com/hook");
-            }
+            return uri.isAbsolute() && (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
+                    && !uri.getHost().isEmpty();
         } catch (URISyntaxException e) {
-            errors.add(field, "must be an absolute http or https URL such as https://example.com/hook");
+            return false;
         }
     }
 

@@ -65,7 +65,7 @@ class PromptRepository {
             return Map.of();
         }
         return jdbc.sql(SELECT + "WHERE p.user_id = :userId AND p.id IN (:ids)")
-                .param("userId", userId).param("ids", ids).query(this::row).stream()
+                .param("userId", userId).param("ids", ids).query(this::row).list().stream()
                 .collect(Collectors.toMap(PromptView::id, Function.identity()));
     }
 

@@ -53,7 +53,7 @@ class PromptTemplateRepository {
             return Map.of();
         }
         return jdbc.sql("SELECT * FROM prompt_templates WHERE user_id = :userId AND id IN (:ids)")
-                .param("userId", userId).param("ids", ids).query(this::row).stream()
+                .param("userId", userId).param("ids", ids).query(this::row).list().stream()
                 .collect(Collectors.toMap(PromptTemplateView::id, Function.identity()));
     }
 

@@ -52,7 +52,7 @@ class VoiceRepository {
             return Map.of();
         }
         return jdbc.sql("SELECT * FROM voices WHERE user_id = :userId AND id IN (:ids)")
-                .param("userId", userId).param("ids", ids).query(this::row).stream()
+                .param("userId", userId).param("ids", ids).query(this::row).list().stream()
                 .collect(Collectors.toMap(VoiceView::id, Function.identity()));
     }
 

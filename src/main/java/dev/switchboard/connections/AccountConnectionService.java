@@ -1,6 +1,5 @@
 package dev.switchboard.connections;
 
-import dev.switchboard.telephony.ProviderCredentials;
 import dev.switchboard.telephony.TelephonyProviderName;
 import dev.switchboard.telephony.TelephonyProviders;
 import dev.switchboard.web.Page;
@@ -63,7 +62,7 @@ public class AccountConnectionService {
                 errors.add("type", "the sandbox provider is turned off on this Switchboard");
             }
         }
-        ProviderCredentials credentials = type == null ? null
+        ConnectionCredentials credentials = type == null ? null
                 : CredentialFields.parse(type, request.credentials(), null, errors);
         checkCommonFields(request.label(), request.description(), request.steeringPool(), errors);
         errors.throwIfAny();
@@ -116,12 +115,12 @@ public class AccountConnectionService {
     public AccountConnection update(UUID userId, UUID id, UpdateAccountConnectionRequest request) {
         AccountConnectionRepository.Row row = find(userId, id);
         AccountConnectionType type = typeOf(row);
-        ProviderCredentials stored = request.credentials() == null ? decrypt(row) : decryptOrNull(row);
+        ConnectionCredentials stored = request.credentials() == null ? decrypt(row) : decryptOrNull(row);
         RequestErrors errors = new RequestErrors();
         if (request.type() != null && !request.type().equals(type.wireName())) {
             errors.add("type", "cannot change (" + type + "); create a new account connection instead");
         }
-        ProviderCredentials credentials = request.credentials() == null ? stored
+        ConnectionCredentials credentials = request.credentials() == null ? stored
                 : CredentialFields.parse(type, request.credentials(), stored, errors);
         checkCommonFields(request.label(), request.description(), request.steeringPool(), errors);
         errors.throwIfAny();
@@ -174,7 +173,7 @@ public class AccountConnectionService {
                 c.accountSupportsAnyCallerId(), json.writeValueAsString(c.config()), c.createdAt(), c.updatedAt());
     }
 
-    private ProviderCredentials decrypt(AccountConnectionRepository.Row row) {
+    private ConnectionCredentials decrypt(AccountConnectionRepository.Row row) {
         byte[] plaintext;
         try {
             plaintext = cipher.decrypt(row.ciphertext(), row.id(), row.userId());
@@ -187,7 +186,7 @@ public class AccountConnectionService {
     }
 
     /** Null when the stored credentials do not decrypt, so an update can replace them. */
-    private @Nullable ProviderCredentials decryptOrNull(AccountConnectionRepository.Row row) {
+    private @Nullable ConnectionCredentials decryptOrNull(AccountConnectionRepository.Row row) {
         try {
             return decrypt(row);
         } catch (CredentialsUnreadable unreadable) {
@@ -195,7 +194,7 @@ public class AccountConnectionService {
         }
     }
 
-    private AccountConnection fromRow(AccountConnectionRepository.Row row, ProviderCredentials credentials) {
+    private AccountConnection fromRow(AccountConnectionRepository.Row row, ConnectionCredentials credentials) {
         return new AccountConnection(row.id(), row.userId(), typeOf(row), row.label(), row.description(), credentials,
                 json.readValue(row.steeringPoolJson(), STRING_LIST),
                 row.accountSupportsAnyCallerId(), json.readValue(row.configJson(), OBJECT_MAP), row.createdAt(),
