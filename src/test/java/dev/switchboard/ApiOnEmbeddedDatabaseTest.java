@@ -1,5 +1,8 @@
 package dev.switchboard;
 
+import dev.switchboard.agents.AgentResourcesContract;
+import dev.switchboard.agents.AgentsContract;
+import dev.switchboard.agents.AgentsIsolationContract;
 import dev.switchboard.connections.AccountConnectionsContract;
 import dev.switchboard.numbers.AvailableNumbersContract;
 import dev.switchboard.support.OnEmbeddedDatabase;
@@ -7,4 +10,5 @@ import dev.switchboard.users.AuthenticationContract;
 
 /** The API contract on the embedded default database. */
 class ApiOnEmbeddedDatabaseTest extends OnEmbeddedDatabase
-        implements AuthenticationContract, AccountConnectionsContract, AvailableNumbersContract {}
+        implements AuthenticationContract, AccountConnectionsContract, AvailableNumbersContract,
+        AgentsContract, AgentResourcesContract, AgentsIsolationContract {}

@@ -1,5 +1,8 @@
 package dev.switchboard;
 
+import dev.switchboard.agents.AgentResourcesContract;
+import dev.switchboard.agents.AgentsContract;
+import dev.switchboard.agents.AgentsIsolationContract;
 import dev.switchboard.connections.AccountConnectionsContract;
 import dev.switchboard.numbers.AvailableNumbersContract;
 import dev.switchboard.support.OnPostgres;
@@ -7,4 +10,5 @@ import dev.switchboard.users.AuthenticationContract;
 
 /** The same API contract on a real PostgreSQL server. */
 class ApiOnPostgresTest extends OnPostgres
-        implements AuthenticationContract, AccountConnectionsContract, AvailableNumbersContract {}
+        implements AuthenticationContract, AccountConnectionsContract, AvailableNumbersContract,
+        AgentsContract, AgentResourcesContract, AgentsIsolationContract {}
