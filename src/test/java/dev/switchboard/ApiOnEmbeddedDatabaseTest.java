@@ -1,5 +1,6 @@
 package dev.switchboard;
 
+import dev.switchboard.agents.AgentsContract;
 import dev.switchboard.connections.AccountConnectionsContract;
 import dev.switchboard.numbers.AvailableNumbersContract;
 import dev.switchboard.numbers.IdempotencyContract;
@@ -12,4 +13,5 @@ import dev.switchboard.users.AuthenticationContract;
 /** The API contract on the embedded default database. */
 class ApiOnEmbeddedDatabaseTest extends OnEmbeddedDatabase
         implements AuthenticationContract, AccountConnectionsContract, AvailableNumbersContract,
+        AgentsContract,
         NumberLifecycleContract, IdempotencyContract, NumberCrashSafetyContract, NumberIsolationContract {}

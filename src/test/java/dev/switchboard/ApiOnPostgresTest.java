@@ -1,5 +1,6 @@
 package dev.switchboard;
 
+import dev.switchboard.agents.AgentsContract;
 import dev.switchboard.connections.AccountConnectionsContract;
 import dev.switchboard.numbers.AvailableNumbersContract;
 import dev.switchboard.numbers.IdempotencyContract;
@@ -12,4 +13,5 @@ import dev.switchboard.users.AuthenticationContract;
 /** The same API contract on a real PostgreSQL server. */
 class ApiOnPostgresTest extends OnPostgres
         implements AuthenticationContract, AccountConnectionsContract, AvailableNumbersContract,
+        AgentsContract,
         NumberLifecycleContract, IdempotencyContract, NumberCrashSafetyContract, NumberIsolationContract {}
