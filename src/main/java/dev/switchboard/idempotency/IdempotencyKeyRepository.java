@@ -32,12 +32,13 @@ class IdempotencyKeyRepository {
     /** The row, locked until the end of the transaction. */
     Optional<Row> lock(UUID userId, String key) {
         return jdbc.sql("""
-                        SELECT request_hash, locked_until, response_status, response_type, response_body, expires_at
+                        SELECT request_hash, locked_until, response_status, response_type, response_body, created_at, expires_at
                         FROM idempotency_keys WHERE user_id = :userId AND idempotency_key = :key FOR UPDATE""")
                 .param("userId", userId).param("key", key)
                 .query((rs, i) -> new Row(rs.getString("request_hash"), instant(rs.getObject("locked_until", OffsetDateTime.class)),
                         (Integer) rs.getObject("response_status"), rs.getString("response_type"),
-                        rs.getString("response_body"), rs.getObject("expires_at", OffsetDateTime.class).toInstant()))
+                        rs.getString("response_body"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                        rs.getObject("expires_at", OffsetDateTime.class).toInstant()))
                 .optional();
     }
 
@@ -87,5 +88,5 @@ class IdempotencyKeyRepository {
     }
 
     record Row(String requestHash, @Nullable Instant lockedUntil, @Nullable Integer responseStatus,
-            @Nullable String responseType, @Nullable String responseBody, Instant expiresAt) {}
+            @Nullable String responseType, @Nullable String responseBody, Instant createdAt, Instant expiresAt) {}
 }

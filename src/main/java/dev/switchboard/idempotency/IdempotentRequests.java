@@ -28,14 +28,19 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.MethodParameter;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -54,7 +59,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
-class IdempotentRequests extends OncePerRequestFilter implements HandlerInterceptor, WebMvcConfigurer {
+class IdempotentRequests extends OncePerRequestFilter
+        implements HandlerInterceptor, HandlerMethodArgumentResolver, WebMvcConfigurer {
 
     static final String HEADER = "Idempotency-Key";
     static final String REPLAYED_HEADER = "Idempotent-Replayed";
@@ -119,11 +125,12 @@ class IdempotentRequests extends OncePerRequestFilter implements HandlerIntercep
             throw new InvalidRequest(HEADER, "must be 1 to 255 visible ASCII characters, e.g. a UUID");
         }
         String hash = fingerprint(request, body.bytes());
-        Replay replay = claim(user.id(), key, hash);
-        if (replay == null) {
-            request.setAttribute(CLAIM, new Claim(user.id(), key));
+        Outcome outcome = claim(user.id(), key, hash);
+        if (outcome instanceof Claimed claimed) {
+            request.setAttribute(CLAIM, new Claim(user.id(), new IdempotencyKey(key, claimed.since())));
             return true;
         }
+        Replay replay = (Replay) outcome;
         response.setStatus(replay.status());
         if (replay.type() != null) {
             response.setContentType(replay.type());
@@ -143,11 +150,11 @@ class IdempotentRequests extends OncePerRequestFilter implements HandlerIntercep
         int status = response.getStatus();
         try {
             if (answer != null && ex == null && status < 500) {
-                keys.answer(claim.userId(), claim.key(), status, response.getContentType(),
+                keys.answer(claim.userId(), claim.key().value(), status, response.getContentType(),
                         new String(answer.getContentAsByteArray(), StandardCharsets.UTF_8));
             } else {
                 // 5xx: nothing definite happened that the answer could stand for; the same request may run again.
-                keys.release(claim.userId(), claim.key());
+                keys.release(claim.userId(), claim.key().value());
             }
         } catch (RuntimeException e) {
             // The lease expires by itself; the handler made its own side effects safe to run again.
@@ -155,12 +162,12 @@ class IdempotentRequests extends OncePerRequestFilter implements HandlerIntercep
         }
     }
 
-    /** Null when this request now holds the key and runs; the answer to replay otherwise. */
-    private @Nullable Replay claim(UUID userId, String key, String hash) {
+    /** Claimed when this request now holds the key and runs; the answer to replay otherwise. */
+    private Outcome claim(UUID userId, String key, String hash) {
         Instant now = clock.instant();
         try {
             keys.insert(userId, key, hash, now.plus(properties.lease()), now, now.plus(properties.ttl()));
-            return null;
+            return new Claimed(now);
         } catch (DuplicateKeyException taken) {
             // fall through: the key was used before
         }
@@ -172,7 +179,7 @@ class IdempotentRequests extends OncePerRequestFilter implements HandlerIntercep
                 } else {
                     keys.restart(userId, key, hash, now.plus(properties.lease()), now, now.plus(properties.ttl()));
                 }
-                return null;
+                return new Claimed(now);
             }
             if (!row.requestHash().equals(hash)) {
                 throw new InvalidRequest(HEADER, "was already used for a different request; use a new key for a new request");
@@ -184,7 +191,7 @@ class IdempotentRequests extends OncePerRequestFilter implements HandlerIntercep
                 throw new KeyInFlight();
             }
             keys.lease(userId, key, now.plus(properties.lease()));
-            return null;
+            return new Claimed(row.createdAt());
         });
     }
 
@@ -236,9 +243,30 @@ class IdempotentRequests extends OncePerRequestFilter implements HandlerIntercep
         return node;
     }
 
-    private record Claim(UUID userId, String key) {}
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(this);
+    }
 
-    private record Replay(int status, @Nullable String type, String body) {}
+    @Override
+    public boolean supportsParameter(MethodParameter parameter) {
+        return parameter.getParameterType() == IdempotencyKey.class;
+    }
+
+    /** The request's claimed key; null when it carries none (or the handler is not marked {@link Idempotent}). */
+    @Override
+    public @Nullable Object resolveArgument(MethodParameter parameter, @Nullable ModelAndViewContainer mavContainer,
+            NativeWebRequest webRequest, @Nullable WebDataBinderFactory binderFactory) {
+        return webRequest.getAttribute(CLAIM, NativeWebRequest.SCOPE_REQUEST) instanceof Claim claim ? claim.key() : null;
+    }
+
+    private record Claim(UUID userId, IdempotencyKey key) {}
+
+    private sealed interface Outcome {}
+
+    private record Claimed(Instant since) implements Outcome {}
+
+    private record Replay(int status, @Nullable String type, String body) implements Outcome {}
 
     /** The request with its body read once and kept, so it can be both fingerprinted and read by the handler. */
     static final class KeptBody extends HttpServletRequestWrapper {

@@ -55,11 +55,12 @@ class NumberPurchaseRepository {
                 .param("id", id).query(NumberPurchaseRepository::row).optional();
     }
 
-    /** The user's purchases made under this Idempotency-Key, oldest first. */
-    List<NumberPurchase> withKey(UUID userId, String key) {
+    /** The user's purchases made under this Idempotency-Key since this use of the key began, oldest first. */
+    List<NumberPurchase> withKey(UUID userId, String key, Instant since) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM number_purchases WHERE user_id = :userId AND idempotency_key = :key "
-                        + "ORDER BY created_at, id")
-                .param("userId", userId).param("key", key).query(NumberPurchaseRepository::row).list();
+                        + "AND created_at >= :since ORDER BY created_at, id")
+                .param("userId", userId).param("key", key).param("since", since.atOffset(ZoneOffset.UTC))
+                .query(NumberPurchaseRepository::row).list();
     }
 
     /** The user's unsettled purchases of this number. */

@@ -2,6 +2,7 @@ package dev.switchboard.numbers;
 
 import dev.switchboard.connections.AccountConnection;
 import dev.switchboard.connections.AccountConnectionService;
+import dev.switchboard.idempotency.IdempotencyKey;
 import dev.switchboard.telephony.AvailableNumber;
 import dev.switchboard.telephony.ProviderFault;
 import dev.switchboard.telephony.TelephonyProvider;
@@ -54,18 +55,25 @@ class NumberPurchases {
 
     /**
      * What an earlier request with this Idempotency-Key bought: its number when one of its purchases went through
-     * (settling any it left pending first), else empty and the request runs anew.
+     * (settling any it left pending first), else empty and the request runs anew. A purchase too recent to be
+     * given up while the provider does not show it yet answers {@link PurchasePending}: retry later.
      */
-    Optional<HeldNumber> boughtEarlier(UUID userId, String idempotencyKey) {
-        for (NumberPurchase p : purchases.withKey(userId, idempotencyKey)) {
-            Optional<HeldNumber> number = p.isBought() ? boughtNumber(p)
-                    : p.isPending() ? settle(p) : Optional.empty();
-            if (number.isPresent()) {
-                return number;
-            }
+    Optional<HeldNumber> boughtEarlier(UUID userId, IdempotencyKey idempotencyKey) {
+        for (NumberPurchase p : purchases.withKey(userId, idempotencyKey.value(), idempotencyKey.since())) {
             if (p.isBought()) {
-                throw new Conflict("The purchase made with this Idempotency-Key went through, and its number "
-                        + p.phoneNumber() + " has since been cancelled; use a new key to buy again");
+                return Optional.of(boughtNumber(p).orElseThrow(() -> new Conflict("The purchase made with this "
+                        + "Idempotency-Key went through, and its number " + p.phoneNumber()
+                        + " has since been cancelled; use a new key to buy again")));
+            }
+            if (p.isPending()) {
+                boolean old = isPastGrace(p);
+                Optional<HeldNumber> settled = settle(p, old);
+                if (settled.isPresent()) {
+                    return settled;
+                }
+                if (!old) {
+                    throw PurchasePending.outcomeUnknown(p.phoneNumber());
+                }
             }
         }
         return Optional.empty();
@@ -84,20 +92,19 @@ class NumberPurchases {
             // someone else's: answer as the provider itself would, without telling who holds it
             throw new ProviderFault.NumberNotOnSale(provider.name(), phoneNumber);
         }
-        Instant now = clock.instant();
         for (NumberPurchase earlier : purchases.pendingFor(userId, phoneNumber)) {
-            if (earlier.createdAt().isAfter(now.minus(properties.reconciliation().grace()))) {
+            if (!isPastGrace(earlier)) {
                 throw new Conflict("A purchase of " + phoneNumber + " is already in progress; list your numbers "
                         + "in a moment instead of buying again");
             }
-            Optional<HeldNumber> settled = settle(earlier);
+            Optional<HeldNumber> settled = settle(earlier, true);
             if (settled.isPresent()) {
                 return settled.get(); // an earlier request bought it after all
             }
         }
 
         NumberPurchase intent = NumberPurchase.pending(userId, connection.id(), provider.name().wireName(), phoneNumber,
-                idempotencyKey, inboundAgentId, now);
+                idempotencyKey, inboundAgentId, clock.instant());
         purchases.insert(intent); // before any money moves; if this fails nothing was bought
         AvailableNumber bought;
         try {
@@ -107,7 +114,8 @@ class NumberPurchases {
                 markFailedQuietly(intent, failure.getMessage());
                 throw failure;
             }
-            // The provider may have sold it before failing to answer: ask it now, else the reconciliation will.
+            // The provider may have sold it before failing to answer, or may still be selling it: record it now if
+            // it shows, else leave the purchase pending for the reconciliation (never give it up this early).
             Optional<HeldNumber> settled = settleQuietly(intent);
             if (settled.isPresent()) {
                 return settled.get();
@@ -120,15 +128,16 @@ class NumberPurchases {
         } catch (DataAccessException recordFailed) {
             log.error("Bought {} for purchase {} but could not record it ({}); it stays pending for the reconciliation",
                     phoneNumber, intent.id(), recordFailed.getClass().getSimpleName());
-            throw new PurchasePending(phoneNumber);
+            throw PurchasePending.notRecorded(phoneNumber);
         }
     }
 
     /**
      * Settles a pending purchase with its provider: owned by the account, the number is recorded (once) and
-     * returned; not owned, the purchase fails. Throws (and leaves it pending) when the provider cannot tell.
+     * returned; not owned, the purchase fails if {@code failIfNotOwned} (it is old enough that the provider would
+     * show it by now), else stays pending. Throws (and leaves it pending) when the provider cannot tell.
      */
-    Optional<HeldNumber> settle(NumberPurchase purchase) {
+    Optional<HeldNumber> settle(NumberPurchase purchase, boolean failIfNotOwned) {
         AccountConnection connection = connections.get(purchase.userId(), purchase.accountConnectionId());
         TelephonyProviderName name = TelephonyProviderName.fromWireName(purchase.telephonyProvider())
                 .orElseThrow(() -> new IllegalStateException("unknown provider " + purchase.telephonyProvider()));
@@ -138,17 +147,22 @@ class NumberPurchases {
         if (owned.isPresent()) {
             return complete(purchase, owned.get());
         }
-        purchases.markFailed(purchase.id(), name + " does not hold the number for the account", clock.instant());
+        if (failIfNotOwned) {
+            purchases.markFailed(purchase.id(), name + " does not hold the number for the account", clock.instant());
+        }
         return Optional.empty();
     }
 
-    /** Settles the pending purchases older than the cutoff; returns how many were settled. */
+    /**
+     * Settles the pending purchases started before the cutoff (the reconciliation's grace period, so their
+     * requests are over and the provider would show a purchase it made); returns how many were settled.
+     */
     int reconcile(Instant cutoff) {
         List<NumberPurchase> pending = purchases.pendingBefore(cutoff, properties.reconciliation().batch());
         int settled = 0;
         for (NumberPurchase purchase : pending) {
             try {
-                boolean bought = settle(purchase).isPresent();
+                boolean bought = settle(purchase, true).isPresent();
                 log.info("Settled purchase {} of {}: {}", purchase.id(), purchase.phoneNumber(), bought ? "bought" : "failed");
                 settled++;
             } catch (RuntimeException e) {
@@ -186,6 +200,10 @@ class NumberPurchases {
         });
     }
 
+    private boolean isPastGrace(NumberPurchase purchase) {
+        return !purchase.createdAt().isAfter(clock.instant().minus(properties.reconciliation().grace()));
+    }
+
     private Optional<HeldNumber> boughtNumber(NumberPurchase purchase) {
         return purchase.phoneNumberId() == null ? Optional.empty()
                 : held.findById(purchase.userId(), purchase.phoneNumberId());
@@ -210,7 +228,7 @@ class NumberPurchases {
 
     private Optional<HeldNumber> settleQuietly(NumberPurchase intent) {
         try {
-            return settle(intent);
+            return settle(intent, false);
         } catch (RuntimeException e) {
             log.warn("Purchase {} of {} stays pending until the reconciliation: {}", intent.id(), intent.phoneNumber(),
                     e.getMessage());

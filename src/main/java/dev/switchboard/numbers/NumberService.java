@@ -2,6 +2,7 @@ package dev.switchboard.numbers;
 
 import dev.switchboard.connections.AccountConnection;
 import dev.switchboard.connections.AccountConnectionService;
+import dev.switchboard.idempotency.IdempotencyKey;
 import dev.switchboard.telephony.AvailableNumber;
 import dev.switchboard.telephony.AvailableNumberSearch;
 import dev.switchboard.telephony.NumberSource;
@@ -71,7 +72,7 @@ class NumberService {
     /** The account a request body names, and its provider, checked against {@code telephony_provider} if given. */
     private record Target(AccountConnection connection, TelephonyProvider provider) {}
 
-    PhoneNumberView buy(UUID userId, BuyNumberRequest request, @Nullable String idempotencyKey) {
+    PhoneNumberView buy(UUID userId, BuyNumberRequest request, @Nullable IdempotencyKey idempotencyKey) {
         RequestErrors errors = new RequestErrors();
         String phoneNumber = null;
         String areaCode = null;
@@ -103,9 +104,10 @@ class NumberService {
             }
         }
         if (phoneNumber != null) {
-            return views.view(purchases.buy(userId, target.connection(), target.provider(), phoneNumber, idempotencyKey, agentId));
+            return views.view(purchases.buy(userId, target.connection(), target.provider(), phoneNumber, keyOf(idempotencyKey),
+                    agentId));
         }
-        return views.view(buyInAreaCode(userId, target, areaCode, idempotencyKey, agentId));
+        return views.view(buyInAreaCode(userId, target, areaCode, keyOf(idempotencyKey), agentId));
     }
 
     /**
@@ -275,6 +277,10 @@ class NumberService {
         TelephonyProvider adapter = providers.find(provider).orElseThrow(() -> new InvalidRequest(
                 "telephony_provider", provider + " is not enabled on this Switchboard"));
         return new Target(connection, adapter);
+    }
+
+    private static @Nullable String keyOf(@Nullable IdempotencyKey key) {
+        return key == null ? null : key.value();
     }
 
     private static @Nullable TelephonyProviderName providerName(@Nullable String value, RequestErrors errors) {

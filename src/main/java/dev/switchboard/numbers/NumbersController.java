@@ -1,5 +1,6 @@
 package dev.switchboard.numbers;
 
+import dev.switchboard.idempotency.IdempotencyKey;
 import dev.switchboard.idempotency.Idempotent;
 import dev.switchboard.users.AuthenticatedUser;
 import dev.switchboard.web.Page;
@@ -12,7 +13,6 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
@@ -32,7 +32,7 @@ class NumbersController {
     @Idempotent
     @PostMapping("/v1/numbers/buy")
     PhoneNumberView buy(AuthenticatedUser user, @RequestBody BuyNumberRequest request,
-            @RequestHeader(value = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
+            @Nullable IdempotencyKey idempotencyKey) {
         return numbers.buy(user.id(), request, idempotencyKey);
     }
 

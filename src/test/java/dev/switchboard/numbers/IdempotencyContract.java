@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
  */
 public interface IdempotencyContract extends NumbersApi {
 
-    private long purchasesOf(String number) {
-        return jdbc().sql("SELECT COUNT(*) FROM number_purchases WHERE phone_number = :n")
-                .param("n", number).query(Long.class).single();
+    private long purchasesOf(String connection, String number) {
+        return jdbc().sql("SELECT COUNT(*) FROM number_purchases WHERE phone_number = :n AND account_connection_id = :c")
+                .param("n", number).param("c", UUID.fromString(connection)).query(Long.class).single();
     }
 
     @Test
@@ -48,7 +48,7 @@ public interface IdempotencyContract extends NumbersApi {
         assertThat(reordered.body()).isEqualTo(first.body());
 
         assertThat(listedNumbers(key)).containsExactly(number);
-        assertThat(purchasesOf(number)).isEqualTo(1);
+        assertThat(purchasesOf(connection, number)).isEqualTo(1);
     }
 
     @Test
@@ -95,7 +95,7 @@ public interface IdempotencyContract extends NumbersApi {
         assertThat(retry.status()).isEqualTo(409);
         assertThat(retry.body()).isEqualTo(first.body());
         assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
-        assertThat(purchasesOf(owned)).isEqualTo(1);
+        assertThat(purchasesOf(connection, owned)).isEqualTo(1);
     }
 
     @Test
@@ -120,7 +120,7 @@ public interface IdempotencyContract extends NumbersApi {
         Response takenOver = buy(key, request, idem);
         assertThat(takenOver.status()).as(takenOver.toString()).isEqualTo(200);
         assertThat(takenOver.json().get("id")).isEqualTo(first.json().get("id"));
-        assertThat(purchasesOf(number)).isEqualTo(1);
+        assertThat(purchasesOf(connection, number)).isEqualTo(1);
         assertThat(listedNumbers(key)).containsExactly(number);
     }
 

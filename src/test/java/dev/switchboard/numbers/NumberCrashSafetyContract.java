@@ -31,9 +31,9 @@ public interface NumberCrashSafetyContract extends NumbersApi {
         return context().getBean(NumberPurchases.class).reconcile(Instant.now().plusSeconds(1));
     }
 
-    private List<Map<String, Object>> purchasesOf(String number) {
-        return jdbc().sql("SELECT state, phone_number_id FROM number_purchases WHERE phone_number = :n")
-                .param("n", number).query().listOfRows();
+    private List<Map<String, Object>> purchasesOf(String connection, String number) {
+        return jdbc().sql("SELECT state, phone_number_id FROM number_purchases WHERE phone_number = :n AND account_connection_id = :c")
+                .param("n", number).param("c", UUID.fromString(connection)).query().listOfRows();
     }
 
     @Test
@@ -51,15 +51,15 @@ public interface NumberCrashSafetyContract extends NumbersApi {
             assertThat(r.body()).doesNotContainIgnoringCase("constraint").doesNotContainIgnoringCase("sql");
             assertThat(ownedAtProvider(key, "sandbox", connection)).contains(number); // the money went
             assertThat(listedNumbers(key)).isEmpty();
-            assertThat(purchasesOf(number)).singleElement().extracting(p -> p.get("state")).isEqualTo("pending");
+            assertThat(purchasesOf(connection, number)).singleElement().extracting(p -> p.get("state")).isEqualTo("pending");
 
             reconcileNow(); // the database still refuses: the purchase stays pending, nothing is lost
-            assertThat(purchasesOf(number)).singleElement().extracting(p -> p.get("state")).isEqualTo("pending");
+            assertThat(purchasesOf(connection, number)).singleElement().extracting(p -> p.get("state")).isEqualTo("pending");
         }
 
         assertThat(reconcileNow()).isGreaterThanOrEqualTo(1);
         assertThat(listedNumbers(key)).containsExactly(number);
-        assertThat(purchasesOf(number)).singleElement().extracting(p -> p.get("state")).isEqualTo("bought");
+        assertThat(purchasesOf(connection, number)).singleElement().extracting(p -> p.get("state")).isEqualTo("bought");
         reconcileNow();
         assertThat(listedNumbers(key)).containsExactly(number);
 
@@ -67,7 +67,7 @@ public interface NumberCrashSafetyContract extends NumbersApi {
         Response retry = buy(key, request, idem);
         assertThat(retry.status()).as(retry.toString()).isEqualTo(200);
         assertThat(retry.json().get("number").asString()).isEqualTo(number);
-        assertThat(purchasesOf(number)).hasSize(1);
+        assertThat(purchasesOf(connection, number)).hasSize(1);
         assertThat(ownedAtProvider(key, "sandbox", connection)).containsOnlyOnce(number);
     }
 
@@ -84,7 +84,7 @@ public interface NumberCrashSafetyContract extends NumbersApi {
         Response retry = buy(key, request, idem);
         assertThat(retry.status()).as(retry.toString()).isEqualTo(200);
         assertThat(retry.json().get("number").asString()).isEqualTo(number);
-        assertThat(purchasesOf(number)).singleElement().extracting(p -> p.get("state")).isEqualTo("bought");
+        assertThat(purchasesOf(connection, number)).singleElement().extracting(p -> p.get("state")).isEqualTo("bought");
         assertThat(listedNumbers(key)).containsExactly(number);
     }
 
@@ -119,7 +119,7 @@ public interface NumberCrashSafetyContract extends NumbersApi {
                 .param("number", number).param("then", then).update();
 
         reconcileNow();
-        assertThat(purchasesOf(number)).singleElement().extracting(p -> p.get("state")).isEqualTo("failed");
+        assertThat(purchasesOf(connection, number)).singleElement().extracting(p -> p.get("state")).isEqualTo("failed");
         assertThat(listedNumbers(key)).isEmpty();
         assertThat(ownedAtProvider(key, "sandbox", connection)).doesNotContain(number);
         assertThat(onSale(key, connection, "{\"area_code\":\"415\"}")).contains(number);

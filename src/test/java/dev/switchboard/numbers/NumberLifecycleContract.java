@@ -90,8 +90,9 @@ public interface NumberLifecycleContract extends NumbersApi {
         String number = bought.json().get("number").asString();
         assertThat(number).startsWith("+1212").isEqualTo(offered.getFirst());
         assertThat(bought.json().get("telephony_provider").asString()).isEqualTo("sandbox");
-        assertThat(jdbc().sql("SELECT phone_number, state FROM number_purchases WHERE phone_number = :n")
-                .param("n", number).query().listOfRows())
+        assertThat(jdbc().sql("SELECT phone_number, state FROM number_purchases WHERE phone_number = :n "
+                        + "AND account_connection_id = :c")
+                .param("n", number).param("c", UUID.fromString(connection)).query().listOfRows())
                 .containsExactly(Map.of("phone_number", number, "state", "bought"));
         assertThat(ownedAtProvider(key, "sandbox", connection)).contains(number);
     }
