@@ -7,7 +7,12 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.media.JsonSchema;
+import java.util.Set;
 import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
+import org.springdoc.core.customizers.GlobalOperationCustomizer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,6 +28,9 @@ class OpenApiConfiguration {
     static {
         // Controllers receive the caller as a parameter resolved from the bearer token, not from the query.
         SpringDocUtils.getConfig().addRequestWrapperToIgnore(AuthenticatedUser.class);
+        // A body taken as a JSON tree is a JSON object, not a bean with JsonNode's getters.
+        SpringDocUtils.getConfig().replaceWithSchema(tools.jackson.databind.JsonNode.class,
+                new JsonSchema().types(Set.of("object")).description("A JSON object"));
     }
 
     @Bean
@@ -49,6 +57,11 @@ class OpenApiConfiguration {
     @Bean
     ModelConverter recordSchemas() {
         return new RecordSchemas();
+    }
+
+    @Bean
+    GlobalOperationCustomizer handlerParameters(ObjectProvider<RequestMappingHandlerAdapter> adapter) {
+        return new HandlerParameters(adapter);
     }
 
     @Bean
