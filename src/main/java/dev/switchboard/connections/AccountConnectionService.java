@@ -91,6 +91,18 @@ public class AccountConnectionService {
         return repository.find(userId, id).orElseThrow(() -> new ResourceNotFound("No account connection " + id));
     }
 
+    /**
+     * The caller's connections among these ids, loaded in one query (for expanding what references them);
+     * ids that are missing or someone else's are simply absent from the map.
+     */
+    public Map<UUID, AccountConnection> findAll(UUID userId, java.util.Collection<UUID> ids) {
+        var found = new java.util.LinkedHashMap<UUID, AccountConnection>();
+        for (AccountConnectionRepository.Row row : repository.findAll(userId, java.util.Set.copyOf(ids))) {
+            found.put(row.id(), fromRow(row, decrypt(row)));
+        }
+        return found;
+    }
+
     public Page<AccountConnection> list(UUID userId, PageRequest page) {
         List<AccountConnection> items = repository.list(userId, page.offset(), page.size()).stream()
                 .map(row -> fromRow(row, decrypt(row))).toList();

@@ -96,4 +96,24 @@ public abstract sealed class ProviderFault extends RuntimeException {
             return providerCode;
         }
     }
+
+    /**
+     * The provider does not offer this number for sale: someone else bought it first, it never existed, or it
+     * cannot be bought (the account already owns it, or the provider sells it only otherwise). Answered as a
+     * conflict: the caller asked for something the provider's current state does not allow, and searching again
+     * finds numbers that are on sale.
+     */
+    public static final class NumberNotOnSale extends ProviderFault {
+        private final String phoneNumber;
+
+        public NumberNotOnSale(TelephonyProviderName provider, String phoneNumber) {
+            super(provider, provider + " does not offer " + phoneNumber + " for sale", null);
+            this.phoneNumber = phoneNumber;
+        }
+
+        /** The number asked for, in E.164. */
+        public String phoneNumber() {
+            return phoneNumber;
+        }
+    }
 }

@@ -1,5 +1,8 @@
 package dev.switchboard.telephony;
 
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
 /**
  * The port every provider adapter implements. Credentials travel with each call; a client adapter holds no
  * per-account state (the built-in sandbox, which is the provider itself, keeps each account's numbers). Every method either answers or throws a {@link ProviderFault} (or
@@ -14,4 +17,21 @@ public interface TelephonyProvider {
 
     /** Numbers the account already owns, matching every filter of the search. */
     AvailableNumbersPage searchOwned(ProviderAccount account, AvailableNumberSearch search);
+
+    /**
+     * Buys this number (E.164), which the provider offers for sale, for the account. Returns the number as the
+     * account now owns it, with the provider's own id in providerNumberId (Twilio PN..., Telnyx's phone number id,
+     * Vonage has none: null). NOT idempotent at the provider: callers record their intent before calling and never
+     * retry blindly. Throws ProviderFault.NumberNotOnSale when the provider does not (or no longer) offer(s) it.
+     */
+    AvailableNumber buy(ProviderAccount account, String phoneNumber);
+
+    /** The account's own number, if the account owns it (link checks, crash repair, reconciliation). */
+    Optional<AvailableNumber> findOwned(ProviderAccount account, String phoneNumber);
+
+    /**
+     * Releases a number the account owns, giving it back to the provider. providerNumberId is what buy/findOwned
+     * returned when known. Releasing a number the account no longer owns succeeds (idempotent).
+     */
+    void release(ProviderAccount account, String phoneNumber, @Nullable String providerNumberId);
 }

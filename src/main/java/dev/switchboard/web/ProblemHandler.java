@@ -116,6 +116,14 @@ public class ProblemHandler {
                 p.setProperty("provider", provider);
                 yield respond(p);
             }
+            case ProviderFault.NumberNotOnSale f -> {
+                ProblemDetail p = problem(ProblemType.NUMBER_NOT_ON_SALE, HttpStatus.CONFLICT,
+                        "Provider " + provider + " does not offer " + f.phoneNumber()
+                                + " for sale (already taken, or never on sale). Search for available numbers again.");
+                p.setProperty("provider", provider);
+                p.setProperty("phone_number", f.phoneNumber());
+                yield respond(p);
+            }
         };
     }
 

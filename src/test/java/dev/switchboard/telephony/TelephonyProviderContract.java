@@ -40,7 +40,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  * naming exactly that filter key; it is never silently ignored.
  *
  * <p>The subclass seeds what its provider holds in its own {@code @BeforeEach}, which JUnit runs before each test
- * here, or relies on the provider's fixed catalogue.
+ * here, or relies on the provider's fixed catalogue. The buying tests change what the provider holds (a number
+ * bought leaves the inventory, a number released leaves the account), so that {@code @BeforeEach} must also give
+ * every test the provider's state afresh: a new or reset emulator, an emptied sandbox.
+ *
+ * <p>Buying, finding and releasing ({@link TelephonyProvider#buy}, {@link TelephonyProvider#findOwned}, {@link
+ * TelephonyProvider#release}) need nothing more from the subclass than searching does: the contract buys the first
+ * US local number that {@code searchInventory} offers with the default search (so the provider must have one on
+ * sale that it really sells), and releases numbers of {@link #ownedNumbers}. Two hooks have defaults that fit most
+ * providers: {@link #numberNeverOnSale()} (a number the provider must refuse to sell) and {@link
+ * #ownedNumbersCarryProviderIds()} (false for a provider, such as Vonage, that has no id of its own for a number).
+ * The fault tests run each of the three operations under each fault of {@link Faults}, injected after the test has
+ * found the number it needs, and expect the same typed faults as a search.
  */
 public abstract class TelephonyProviderContract {
 
@@ -82,6 +93,25 @@ public abstract class TelephonyProviderContract {
 
     /** A way to make the provider fail, or empty for a provider that cannot (the fault tests are then skipped). */
     protected abstract Optional<Faults> faults();
+
+    /**
+     * A US number (E.164) that the provider does not sell and the account does not own, which {@code buy} must
+     * refuse with {@link ProviderFault.NumberNotOnSale}. By default {@code +12129580100}: exchange 958 is reserved
+     * for plant tests in the North American Numbering Plan, so no provider sells from it. Override it when the
+     * provider's emulator can only tell "not on sale" for some other number.
+     */
+    protected String numberNeverOnSale() {
+        return "+12129580100";
+    }
+
+    /**
+     * Whether the provider gives each owned number an id of its own ({@link AvailableNumber#providerNumberId()}):
+     * Twilio's {@code PN...} SID, Telnyx's phone number id, the sandbox's {@code SB...}. Vonage has none and
+     * overrides this with false; the contract then requires the id to be null on every owned number instead.
+     */
+    protected boolean ownedNumbersCarryProviderIds() {
+        return true;
+    }
 
     /** What can go wrong at the provider, made to happen on demand for the rest of one test. */
     public interface Faults {
@@ -357,6 +387,209 @@ public abstract class TelephonyProviderContract {
         assertThat(took).isBetween(SHORT_DEADLINE, SHORT_DEADLINE.plus(DEADLINE_MARGIN));
     }
 
+
+    // --- buying, finding and releasing ----------------------------------------------------------------------------
+
+    @Test
+    void buyingANumberOnSaleMakesItTheAccountsOwnAndTakesItOffSale() {
+        AvailableNumber offered = aNumberOnSale();
+
+        AvailableNumber bought = provider().buy(account(), offered.phoneNumber());
+
+        assertOwnedAsBought(bought, offered.phoneNumber());
+        assertThat(bought.country()).isEqualTo(offered.country());
+        assertThat(bought.type()).isEqualTo(offered.type());
+        AvailableNumber found = provider().findOwned(account(), offered.phoneNumber()).orElseThrow(
+                () -> new AssertionError("findOwned does not find " + offered.phoneNumber() + " just bought"));
+        assertOwnedAsBought(found, offered.phoneNumber());
+        assertThat(found.providerNumberId()).as("the provider's id, as buy gave it")
+                .isEqualTo(bought.providerNumberId());
+        assertThat(phoneNumbers(run(owned().limit(MAX).build()))).as("numbers owned after buying")
+                .contains(offered.phoneNumber());
+        assertThat(phoneNumbers(run(search().limit(MAX).build()))).as("numbers on sale after buying")
+                .doesNotContain(offered.phoneNumber());
+    }
+
+    @Test
+    void buyingANumberNotOnSaleIsNumberNotOnSale() {
+        String number = numberNeverOnSale();
+
+        assertNotOnSale(catchThrowable(() -> provider().buy(account(), number)), number);
+        assertThat(provider().findOwned(account(), number)).isEmpty();
+    }
+
+    @Test
+    void buyingTheSameNumberTwiceIsNumberNotOnSaleTheSecondTime() {
+        String number = aNumberOnSale().phoneNumber();
+        AvailableNumber bought = provider().buy(account(), number);
+
+        assertNotOnSale(catchThrowable(() -> provider().buy(account(), number)), number);
+        assertThat(provider().findOwned(account(), number)).map(AvailableNumber::providerNumberId)
+                .as("the first purchase stands").contains(bought.providerNumberId());
+    }
+
+    @Test
+    void findOwnedOfANumberTheAccountDoesNotOwnIsEmpty() {
+        assertThat(provider().findOwned(account(), numberNeverOnSale())).isEmpty();
+        assertThat(provider().findOwned(account(), aNumberOnSale().phoneNumber())).as("a number on sale, not bought")
+                .isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = NumberType.class, names = {"LOCAL", "TOLL_FREE"})
+    void findOwnedFindsEveryNumberTheAccountOwns(NumberType type) {
+        assertThat(ownedNumbers(type)).allSatisfy(number -> assertThat(provider().findOwned(account(), number))
+                .as("findOwned(%s)", number)
+                .hasValueSatisfying(found -> {
+                    assertOwnedAsBought(found, number);
+                    assertThat(found.type()).isEqualTo(type);
+                }));
+    }
+
+    @Test
+    void releasingABoughtNumberTakesItFromTheAccountAndReleasingAgainSucceeds() {
+        String number = aNumberOnSale().phoneNumber();
+        AvailableNumber bought = provider().buy(account(), number);
+
+        provider().release(account(), number, bought.providerNumberId());
+
+        assertThat(provider().findOwned(account(), number)).as("findOwned after release").isEmpty();
+        assertThat(phoneNumbers(run(owned().limit(MAX).build()))).as("numbers owned after release")
+                .doesNotContain(number);
+        provider().release(account(), number, bought.providerNumberId());
+        provider().release(account(), number, null);
+        assertThat(provider().findOwned(account(), number)).isEmpty();
+    }
+
+    @Test
+    void releasingWithoutTheProvidersIdReleasesTheNumberTheAccountOwns() {
+        String number = ownedNumbers(NumberType.LOCAL).iterator().next();
+
+        provider().release(account(), number, null);
+
+        assertThat(provider().findOwned(account(), number)).as("findOwned after release").isEmpty();
+        assertThat(phoneNumbers(run(owned().limit(MAX).build()))).doesNotContain(number);
+        assertThat(phoneNumbers(run(owned().type(NumberType.TOLL_FREE).limit(MAX).build())))
+                .as("the account's other numbers stay").containsExactlyInAnyOrderElementsOf(
+                        ownedNumbers(NumberType.TOLL_FREE));
+    }
+
+    @Test
+    void releasingANumberTheAccountNeverOwnedSucceeds() {
+        provider().release(account(), numberNeverOnSale(), null);
+
+        assertThat(phoneNumbers(run(owned().limit(MAX).build())))
+                .containsExactlyInAnyOrderElementsOf(ownedNumbers(NumberType.LOCAL));
+    }
+
+    /** The three operations on one number, as the fault tests run them: each finds what it needs before the fault. */
+    protected enum Operation {
+        BUY, FIND_OWNED, RELEASE
+    }
+
+    /** One operation, ready to run against the provider under test or the impatient one of the hang test. */
+    private interface Prepared {
+        void runAgainst(TelephonyProvider provider);
+    }
+
+    private Prepared prepare(Operation operation) {
+        return switch (operation) {
+            case BUY -> {
+                String number = aNumberOnSale().phoneNumber();
+                yield provider -> provider.buy(account(), number);
+            }
+            case FIND_OWNED -> {
+                String number = ownedNumbers(NumberType.LOCAL).iterator().next();
+                yield provider -> provider.findOwned(account(), number);
+            }
+            case RELEASE -> {
+                String number = ownedNumbers(NumberType.LOCAL).iterator().next();
+                @Nullable String id = provider().findOwned(account(), number).map(AvailableNumber::providerNumberId)
+                        .orElse(null);
+                yield provider -> provider.release(account(), number, id);
+            }
+        };
+    }
+
+    @ParameterizedTest
+    @EnumSource(Operation.class)
+    void rejectedCredentialsOnBuyFindOrReleaseAreRejectedCredentialsWithoutTheSecret(Operation operation) {
+        Faults faults = faultsOrSkip();
+        Prepared prepared = prepare(operation);
+        faults.rejectCredentials();
+
+        assertThat(failure(provider(), prepared)).isInstanceOf(ProviderFault.RejectedCredentials.class);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Operation.class)
+    void rateLimitingOfBuyFindOrReleaseIsRateLimitedCarryingTheProvidersRetryAfter(Operation operation) {
+        Faults faults = faultsOrSkip();
+        Prepared prepared = prepare(operation);
+        faults.rateLimit(Duration.ofSeconds(7));
+
+        assertThat(failure(provider(), prepared)).isInstanceOfSatisfying(ProviderFault.RateLimited.class,
+                limited -> assertThat(limited.retryAfter()).isEqualTo(Duration.ofSeconds(7)));
+    }
+
+    static Stream<Arguments> breakdownsOfEachOperation() {
+        return Arrays.stream(Breakdown.values())
+                .flatMap(breakdown -> Arrays.stream(Operation.values()).map(o -> Arguments.of(breakdown, o)));
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("breakdownsOfEachOperation")
+    void aBreakdownDuringBuyFindOrReleaseIsUnavailable(Breakdown breakdown, Operation operation) {
+        Faults faults = faultsOrSkip();
+        Prepared prepared = prepare(operation);
+        breakdown.cause.accept(faults);
+
+        assertThat(failure(provider(), prepared)).isInstanceOf(ProviderFault.Unavailable.class);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Operation.class)
+    void noAnswerToBuyFindOrReleaseWithinTheDeadlineTimesOutSoonAfterIt(Operation operation) {
+        Faults faults = faultsOrSkip();
+        Prepared prepared = prepare(operation);
+        TelephonyProvider impatient = faults.hang(SHORT_DEADLINE);
+
+        long started = System.nanoTime();
+        ProviderFault fault = failure(impatient, prepared);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(fault).isInstanceOfSatisfying(ProviderFault.TimedOut.class,
+                timedOut -> assertThat(timedOut.deadline()).isEqualTo(SHORT_DEADLINE));
+        assertThat(took).isBetween(SHORT_DEADLINE, SHORT_DEADLINE.plus(DEADLINE_MARGIN));
+    }
+
+    /** The first US local number the default search offers: what a customer would buy. */
+    protected AvailableNumber aNumberOnSale() {
+        List<AvailableNumber> offered = run(search().build()).numbers();
+        assertThat(offered).as("US local numbers on sale, for the buying tests").isNotEmpty();
+        return offered.getFirst();
+    }
+
+    private void assertOwnedAsBought(AvailableNumber owned, String phoneNumber) {
+        assertThat(owned.phoneNumber()).isEqualTo(phoneNumber);
+        assertThat(owned.bestEffortMatch()).as("an owned number marked best effort").isFalse();
+        assertThat(owned.capabilities()).isNotNull();
+        assertThat(owned.addressRequirements()).isIn(ADDRESS_REQUIREMENTS);
+        assertThat(owned.providerNumberId() != null).as("whether owned %s has the provider's id", phoneNumber)
+                .isEqualTo(ownedNumbersCarryProviderIds());
+        if (owned.providerNumberId() != null) {
+            assertThat(owned.providerNumberId()).isNotBlank();
+        }
+    }
+
+    private void assertNotOnSale(Throwable failed, String phoneNumber) {
+        assertThat(failed).as("buying %s", phoneNumber).isInstanceOfSatisfying(ProviderFault.NumberNotOnSale.class,
+                notOnSale -> {
+                    assertThat(notOnSale.phoneNumber()).isEqualTo(phoneNumber);
+                    assertThat(notOnSale.provider()).isEqualTo(provider().name());
+                });
+    }
+
     // --- how the contract checks ----------------------------------------------------------------------------------
 
     /**
@@ -386,7 +619,7 @@ public abstract class TelephonyProviderContract {
                         assertThat(n.bestEffortMatch()).as("%s marked best effort unasked", n.phoneNumber()).isFalse();
                     }
                     assertThat(n.providerNumberId() != null).as("whether %s has the provider's id, as owned ones do",
-                            n.phoneNumber()).isEqualTo(owned);
+                            n.phoneNumber()).isEqualTo(owned && ownedNumbersCarryProviderIds());
                 });
         Long total = page.providerTotal();
         if (total != null) {
@@ -458,7 +691,11 @@ public abstract class TelephonyProviderContract {
      * provider, with no secret of the account's credentials in any message of it or its causes.
      */
     private ProviderFault failure(TelephonyProvider provider, NumberSource source) {
-        Throwable failed = catchThrowable(() -> run(provider, start(source).build()));
+        return failure(provider, p -> run(p, start(source).build()));
+    }
+
+    private ProviderFault failure(TelephonyProvider provider, Prepared operation) {
+        Throwable failed = catchThrowable(() -> operation.runAgainst(provider));
 
         assertThat(failed).isInstanceOf(ProviderFault.class);
         ProviderFault fault = (ProviderFault) failed;

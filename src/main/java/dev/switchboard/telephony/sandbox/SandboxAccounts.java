@@ -11,13 +11,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * The numbers each sandbox account owns, by account connection. A connection starts out owning a handful of
+ * The starter numbers of each sandbox account, by account connection: a connection starts out owning a handful of
  * numbers drawn from the seed and its id (three US local, one Canadian local, one US toll-free), none of them on
  * sale in the inventory, so two connections own different numbers and a connection owns the same ones on every run.
  *
- * <p>Holdings live in a concurrent map, each an immutable list replaced whole, rather than being recomputed on each
- * call, so that buying and releasing can later change one connection's holdings atomically (with
- * {@code ConcurrentMap.compute}) while searches read a consistent snapshot without locking.
+ * <p>Starters are a pure function of the seed and the connection, cached once drawn; what an account bought or
+ * released since lives in the database ({@link SandboxHoldingRepository}), and {@link SandboxTelephonyProvider}
+ * combines the two.
  */
 final class SandboxAccounts {
 
@@ -31,7 +31,7 @@ final class SandboxAccounts {
     private final SandboxCatalogue catalogue;
     private final NumberingPlan plan;
     private final SandboxInventory inventory;
-    private final ConcurrentMap<UUID, List<SandboxNumber>> holdings = new ConcurrentHashMap<>();
+    private final ConcurrentMap<UUID, List<SandboxNumber>> starters = new ConcurrentHashMap<>();
 
     SandboxAccounts(SandboxCatalogue catalogue, NumberingPlan plan, SandboxInventory inventory) {
         this.catalogue = catalogue;
@@ -39,9 +39,9 @@ final class SandboxAccounts {
         this.inventory = inventory;
     }
 
-    /** The numbers the connection's sandbox account owns, in the sandbox's stable order. */
-    List<SandboxNumber> owned(UUID connectionId) {
-        return holdings.computeIfAbsent(connectionId, this::starterNumbers);
+    /** The numbers the connection's sandbox account starts out owning, in the sandbox's stable order. */
+    List<SandboxNumber> starters(UUID connectionId) {
+        return starters.computeIfAbsent(connectionId, this::starterNumbers);
     }
 
     private List<SandboxNumber> starterNumbers(UUID connectionId) {

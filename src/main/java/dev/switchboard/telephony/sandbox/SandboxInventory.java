@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 
@@ -22,6 +23,8 @@ final class SandboxInventory {
     private final List<SandboxNumber> onSale;
     // Sorted, for "is this number on sale?" by binary search: an eighth of the memory of a hash set of strings.
     private final long[] nationalNumbers;
+    /** {@code byNationalNumber[i]} is the number whose digits are {@code nationalNumbers[i]}. */
+    private final SandboxNumber[] byNationalNumber;
 
     SandboxInventory(SandboxCatalogue catalogue, NumberingPlan plan) {
         Map<String, List<RateCenter>> byAreaCode = new LinkedHashMap<>();
@@ -45,7 +48,11 @@ final class SandboxInventory {
         ranked.sort(Comparator.comparingLong(Ranked::key)
                 .thenComparing(r -> r.number().nationalNumber()));
         this.onSale = ranked.stream().map(Ranked::number).toList();
-        this.nationalNumbers = onSale.stream().mapToLong(n -> Long.parseLong(n.nationalNumber())).sorted().toArray();
+        this.byNationalNumber = onSale.stream()
+                .sorted(Comparator.comparing(SandboxNumber::nationalNumber))
+                .toArray(SandboxNumber[]::new);
+        this.nationalNumbers = Arrays.stream(byNationalNumber).mapToLong(n -> Long.parseLong(n.nationalNumber()))
+                .toArray();
     }
 
     private record Ranked(long key, SandboxNumber number) {}
@@ -55,7 +62,20 @@ final class SandboxInventory {
         return onSale;
     }
 
+    /**
+     * Whether the seed put this number in the inventory: the sandbox offers it unless someone bought it (which
+     * {@link SandboxTelephonyProvider} knows from its books, not this class).
+     */
     boolean isOnSale(String nationalNumber) {
-        return Arrays.binarySearch(nationalNumbers, Long.parseLong(nationalNumber)) >= 0;
+        return find(nationalNumber).isPresent();
+    }
+
+    /** The inventory's number with these ten digits, if the seed drew it. */
+    Optional<SandboxNumber> find(String nationalNumber) {
+        if (nationalNumber.length() != 10 || !nationalNumber.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return Optional.empty();
+        }
+        int at = Arrays.binarySearch(nationalNumbers, Long.parseLong(nationalNumber));
+        return at >= 0 ? Optional.of(byNationalNumber[at]) : Optional.empty();
     }
 }

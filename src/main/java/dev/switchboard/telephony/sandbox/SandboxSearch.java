@@ -10,6 +10,7 @@ import dev.switchboard.telephony.TelephonyProviderName;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One search run against sandbox numbers. The place filters (country, type, area code, region, locality, postal
@@ -126,12 +127,21 @@ final class SandboxSearch {
 
     /** The first {@code limit} matches among the numbers, in their order, with the exact count of all matches. */
     AvailableNumbersPage page(List<SandboxNumber> numbers) {
+        return page(numbers, Set.of());
+    }
+
+    /**
+     * As {@link #page(List)}, leaving out the numbers whose national number is in {@code excluded} (numbers the
+     * seed put on sale that have since been sold). Checked only for numbers that match otherwise, so a few sold
+     * numbers cost a search next to nothing.
+     */
+    AvailableNumbersPage page(List<SandboxNumber> numbers, Set<String> excluded) {
         for (int rung = 0; rung < placeRungs.size(); rung++) {
             BitSet places = placeRungs.get(rung);
             if (places.isEmpty()) {
                 continue;
             }
-            Matches matches = scan(numbers, places);
+            Matches matches = scan(numbers, places, excluded);
             if (matches.count() > 0) {
                 boolean bestEffortMatch = rung > 0 || matches.distance() > 0;
                 List<AvailableNumber> page = matches.first().stream()
@@ -146,7 +156,7 @@ final class SandboxSearch {
     /** The numbers nearest to the digit patterns within the allowed places: at distance 0 unless best effort. */
     private record Matches(int distance, long count, List<SandboxNumber> first) {}
 
-    private Matches scan(List<SandboxNumber> numbers, BitSet allowedPlaces) {
+    private Matches scan(List<SandboxNumber> numbers, BitSet allowedPlaces, Set<String> excluded) {
         int nearest = search.bestEffort() ? digits.longest() : 0;
         long count = 0;
         List<SandboxNumber> first = new ArrayList<>(search.limit());
@@ -156,7 +166,7 @@ final class SandboxSearch {
                 continue;
             }
             int distance = digits.distance(number.nationalNumber(), nearest);
-            if (distance > nearest) {
+            if (distance > nearest || (!excluded.isEmpty() && excluded.contains(number.nationalNumber()))) {
                 continue;
             }
             if (distance < nearest) {

@@ -48,7 +48,42 @@ final class CallingCodes {
             })
             .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
 
+    /** For a calling code shared by several countries, the one its numbers mostly belong to. */
+    private static final Map<String, String> MAIN_COUNTRY_OF_SHARED_CODE = Map.of(
+            "1", "US", "7", "RU", "44", "GB", "61", "AU", "39", "IT", "47", "NO", "358", "FI", "212", "MA",
+            "590", "GP", "599", "CW");
+
     private CallingCodes() {}
+
+    /**
+     * The country an E.164 number belongs to, as far as its calling code (and for +1 its area code) tells: a +1
+     * number by its area code, a code shared by several countries as its main country's. Empty for a calling code
+     * no country has.
+     */
+    static Optional<String> countryOf(String e164) {
+        String digits = e164.startsWith("+") ? e164.substring(1) : e164;
+        if (digits.startsWith("1")) {
+            String areaCode = digits.length() >= 4 ? digits.substring(1, 4) : "";
+            return Optional.of(NANP_COUNTRY_BY_AREA_CODE.getOrDefault(areaCode, "US"));
+        }
+        // Calling codes are a prefix code: at most one of the 1, 2 and 3 digit prefixes is a calling code.
+        for (int length = 1; length <= 3 && length <= digits.length(); length++) {
+            String code = digits.substring(0, length);
+            String main = MAIN_COUNTRY_OF_SHARED_CODE.get(code);
+            if (main != null) {
+                return Optional.of(main);
+            }
+            Optional<String> country = BY_COUNTRY.entrySet().stream()
+                    .filter(entry -> entry.getValue().equals(code))
+                    .map(Map.Entry::getKey)
+                    .sorted()
+                    .findFirst();
+            if (country.isPresent()) {
+                return country;
+            }
+        }
+        return Optional.empty();
+    }
 
     /** The calling code of a country, without the {@code +}, e.g. {@code 44} for {@code GB}. */
     static Optional<String> of(String country) {

@@ -10,6 +10,8 @@ import dev.switchboard.telephony.ProviderFault;
 import dev.switchboard.telephony.ProvidersProperties;
 import dev.switchboard.telephony.TelephonyProvider;
 import dev.switchboard.telephony.TelephonyProviderName;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SequencedMap;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -25,10 +28,13 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
 
 /**
  * The Twilio adapter: lists the numbers on sale to a Twilio account (AvailablePhoneNumbers) and the numbers it
- * owns (IncomingPhoneNumbers) through Twilio's REST API v2010, with the account's own credentials on each call.
+ * owns (IncomingPhoneNumbers), buys numbers (a POST to IncomingPhoneNumbers), finds one owned number and releases
+ * one (a DELETE of its IncomingPhoneNumber) through Twilio's REST API v2010, with the account's own credentials on
+ * each call.
  */
 @Component
 public class TwilioAdapter implements TelephonyProvider, AutoCloseable {
@@ -36,6 +42,15 @@ public class TwilioAdapter implements TelephonyProvider, AutoCloseable {
     private static final TelephonyProviderName TWILIO = TelephonyProviderName.TWILIO;
     private static final Pattern ACCOUNT_SID = Pattern.compile("AC[0-9a-fA-F]{32}");
     private static final Set<String> ADDRESS_REQUIREMENTS = Set.of("none", "any", "local", "foreign");
+    private static final Pattern PHONE_NUMBER_SID = Pattern.compile("PN[0-9a-fA-F]{32}");
+    private static final Set<String> NANP_TOLL_FREE = Set.of("800", "833", "844", "855", "866", "877", "888");
+
+    /**
+     * Twilio's error codes for a number it will not sell: 21422 "PhoneNumber is not available" (taken, or never
+     * on sale: its magic test number +15005550000 answers it), 21421 "PhoneNumber is invalid" (no such number, its
+     * magic +15005550001), 21452 "No phone numbers found in area code" (nothing to sell there).
+     */
+    static final Set<Integer> NOT_ON_SALE_CODES = Set.of(21421, 21422, 21452);
 
     private final TwilioApi api;
     private final Duration timeout;
@@ -65,9 +80,142 @@ public class TwilioAdapter implements TelephonyProvider, AutoCloseable {
         return search(account, search, false);
     }
 
+    /**
+     * POSTs {@code PhoneNumber} to the account's IncomingPhoneNumbers, once: a purchase is never retried here,
+     * since a POST that timed out may still have bought the number (the caller repairs with {@link #findOwned}).
+     */
+    @Override
+    public AvailableNumber buy(ProviderAccount account, String phoneNumber) {
+        ProviderCredentials.Twilio credentials = credentials(account);
+        TwilioRequest request = TwilioRequest.underAccount(credentials.accountSid(),
+                List.of("IncomingPhoneNumbers.json"), new LinkedHashMap<>(), Map.of());
+        String form = "PhoneNumber=" + URLEncoder.encode(phoneNumber, StandardCharsets.UTF_8);
+        TwilioApi.Reply reply = api.call(credentials, "POST", request, form, Deadline.after(timeout));
+        if (reply.succeeded()) {
+            TwilioWire.IncomingPhoneNumber bought = TwilioApi.read(reply.body(), TwilioWire.IncomingPhoneNumber.class);
+            return owned(bought).orElseThrow(() -> new ProviderFault.Unavailable(TWILIO, null,
+                    "Twilio answered the purchase of " + phoneNumber + " without the number bought", null));
+        }
+        Integer code = reply.error().code();
+        if (code != null && NOT_ON_SALE_CODES.contains(code)) {
+            throw new ProviderFault.NumberNotOnSale(TWILIO, phoneNumber);
+        }
+        throw new ProviderFault.RejectedRequest(TWILIO, null, reply.code(), "Twilio refused to sell " + phoneNumber
+                + (reply.quotedMessage() == null ? "" : ": " + reply.quotedMessage())
+                + TwilioApi.withCode(reply.code()));
+    }
+
+    /**
+     * GETs the account's IncomingPhoneNumbers filtered by {@code PhoneNumber}, which Twilio matches as a partial
+     * number, so only an exact match counts.
+     */
+    @Override
+    public Optional<AvailableNumber> findOwned(ProviderAccount account, String phoneNumber) {
+        return findOwned(credentials(account), phoneNumber, Deadline.after(timeout));
+    }
+
+    /**
+     * DELETEs the IncomingPhoneNumber by its SID, looked up first when not given (or not a {@code PN} SID). Twilio's
+     * 404 means the number is no longer the account's: released already, which is success.
+     */
+    @Override
+    public void release(ProviderAccount account, String phoneNumber, @Nullable String providerNumberId) {
+        ProviderCredentials.Twilio credentials = credentials(account);
+        Deadline deadline = Deadline.after(timeout);
+        String sid = providerNumberId;
+        if (sid == null || !PHONE_NUMBER_SID.matcher(sid).matches()) {
+            Optional<AvailableNumber> owned = findOwned(credentials, phoneNumber, deadline);
+            if (owned.isEmpty() || owned.get().providerNumberId() == null) {
+                return; // not the account's: nothing to release
+            }
+            sid = owned.get().providerNumberId();
+        }
+        TwilioRequest request = TwilioRequest.underAccount(credentials.accountSid(),
+                List.of("IncomingPhoneNumbers", sid + ".json"), new LinkedHashMap<>(), Map.of());
+        TwilioApi.Reply reply = api.call(credentials, "DELETE", request, null, deadline);
+        if (reply.succeeded()) {
+            requireEmptyOrJson(reply.body(), phoneNumber);
+            return;
+        }
+        if (reply.status() == 404) {
+            return;
+        }
+        throw new ProviderFault.RejectedRequest(TWILIO, null, reply.code(), "Twilio refused to release "
+                + phoneNumber + (reply.quotedMessage() == null ? "" : ": " + reply.quotedMessage())
+                + TwilioApi.withCode(reply.code()));
+    }
+
     @Override
     public void close() {
         api.close();
+    }
+
+    private Optional<AvailableNumber> findOwned(ProviderCredentials.Twilio credentials, String phoneNumber,
+            Deadline deadline) {
+        SequencedMap<String, String> query = new LinkedHashMap<>();
+        query.put("PhoneNumber", phoneNumber);
+        TwilioRequest request = TwilioRequest.underAccount(credentials.accountSid(),
+                List.of("IncomingPhoneNumbers.json"), query, Map.of());
+        TwilioWire.IncomingPhoneNumberList list = switch (api.get(credentials, request,
+                TwilioWire.IncomingPhoneNumberList.class, deadline)) {
+            case TwilioApi.Outcome.Found<TwilioWire.IncomingPhoneNumberList> found -> found.body();
+            case TwilioApi.Outcome.NotFound<TwilioWire.IncomingPhoneNumberList> notFound ->
+                    throw new ProviderFault.RejectedRequest(TWILIO, null, notFound.code(),
+                            "Twilio does not know this account's list of phone numbers");
+        };
+        return (list.items() == null ? List.<TwilioWire.IncomingPhoneNumber>of() : list.items()).stream()
+                .filter(wire -> phoneNumber.equals(wire.phoneNumber()))
+                .findFirst()
+                .flatMap(TwilioAdapter::owned);
+    }
+
+    /**
+     * Twilio answers a release 204 with no body. Any other success must at least be JSON: a 200 carrying a page
+     * that cannot be read (a proxy's, say) does not show that Twilio released anything.
+     */
+    private static void requireEmptyOrJson(byte[] body, String phoneNumber) {
+        if (new String(body, StandardCharsets.UTF_8).isBlank()) {
+            return;
+        }
+        try {
+            TwilioWire.MAPPER.readTree(body);
+        } catch (JacksonException e) {
+            throw new ProviderFault.Unavailable(TWILIO, null, "Twilio's answer to the release of " + phoneNumber
+                    + " could not be read; whether it released the number is unknown", e);
+        }
+    }
+
+    /** One owned number as Twilio describes it alone, outside a search: country and type from the number itself. */
+    static Optional<AvailableNumber> owned(TwilioWire.IncomingPhoneNumber wire) {
+        if (blank(wire.phoneNumber()) || blank(wire.sid())) {
+            return Optional.empty();
+        }
+        String phoneNumber = wire.phoneNumber().strip();
+        return Optional.of(new AvailableNumber(
+                phoneNumber,
+                CallingCodes.countryOf(phoneNumber).orElse("ZZ"), // ZZ: ISO's code for an unknown country
+                typeOf(wire.type(), phoneNumber),
+                null,
+                null,
+                null,
+                TwilioWire.CapabilityFlags.toPort(wire.capabilities()),
+                addressRequirements(wire.addressRequirements()),
+                null,
+                false,
+                wire.sid().strip()));
+    }
+
+    /** Twilio's {@code type}; where it sends none, a NANP toll-free prefix says toll-free, anything else local. */
+    static NumberType typeOf(@Nullable String twilioType, String phoneNumber) {
+        String type = twilioType == null ? "" : twilioType.strip().toLowerCase(Locale.ROOT);
+        return switch (type) {
+            case "local" -> NumberType.LOCAL;
+            case "mobile" -> NumberType.MOBILE;
+            case "tollfree", "toll_free", "toll-free" -> NumberType.TOLL_FREE;
+            case "national" -> NumberType.NATIONAL;
+            default -> phoneNumber.startsWith("+1") && phoneNumber.length() == 12
+                    && NANP_TOLL_FREE.contains(phoneNumber.substring(2, 5)) ? NumberType.TOLL_FREE : NumberType.LOCAL;
+        };
     }
 
     private AvailableNumbersPage search(ProviderAccount account, AvailableNumberSearch search, boolean inventory) {

@@ -85,15 +85,53 @@ final class TwilioApi implements AutoCloseable {
      * @throws ProviderFault for every failure but a 404
      */
     <T> Outcome<T> get(ProviderCredentials.Twilio credentials, TwilioRequest request, Class<T> type, Deadline deadline) {
-        HttpResponse<byte[]> response = exchange(credentials, request, deadline);
+        Reply reply = call(credentials, "GET", request, null, deadline);
+        if (reply.succeeded()) {
+            return new Outcome.Found<>(read(reply.body(), type));
+        }
+        if (reply.status() == 404) {
+            return new Outcome.NotFound<>(reply.code(), reply.quotedMessage());
+        }
+        throw new ProviderFault.RejectedRequest(TWILIO, filterNamedIn(reply.error().message(), request),
+                reply.code(), "Twilio refused the search" + (reply.quotedMessage() == null ? ""
+                        : ": " + reply.quotedMessage()) + withCode(reply.code()));
+    }
+
+    /**
+     * Twilio's answer to one call that it did not refuse for the account's sake: a 2xx, or a 4xx about the request
+     * itself (not 401/403/429), whose meaning depends on the call.
+     *
+     * @param error Twilio's error body of a 4xx, with every field null when it sent none
+     * @param quotedMessage Twilio's message, fit to show the API's caller
+     */
+    record Reply(int status, byte[] body, TwilioWire.Error error, @Nullable String quotedMessage) {
+
+        boolean succeeded() {
+            return status >= 200 && status < 300;
+        }
+
+        @Nullable String code() {
+            return error.codeText();
+        }
+    }
+
+    /**
+     * Sends one call (a GET, a form POST or a DELETE) within what is left of the deadline. Never retried: a POST
+     * that buys a number must reach Twilio at most once.
+     *
+     * @param form the {@code application/x-www-form-urlencoded} body of a POST, already encoded; else null
+     * @throws ProviderFault for refused credentials, rate limiting, Twilio's failures and no answer in time
+     */
+    Reply call(ProviderCredentials.Twilio credentials, String method, TwilioRequest request, @Nullable String form,
+            Deadline deadline) {
+        HttpResponse<byte[]> response = exchange(credentials, method, request, form, deadline);
         int status = response.statusCode();
         byte[] body = response.body();
         if (status >= 200 && status < 300) {
-            return new Outcome.Found<>(read(body, type));
+            return new Reply(status, body, new TwilioWire.Error(null, null, null, null), null);
         }
         TwilioWire.Error error = readError(body);
         String code = error.codeText();
-        String quoted = quote(error.message(), credentials);
         if (status == 401 || status == 403) {
             throw new ProviderFault.RejectedCredentials(TWILIO,
                     "Twilio rejected the account connection's credentials" + withCode(code));
@@ -101,15 +139,29 @@ final class TwilioApi implements AutoCloseable {
         if (status == 429) {
             throw new ProviderFault.RateLimited(TWILIO, retryAfter(response));
         }
-        if (status == 404) {
-            return new Outcome.NotFound<>(code, quoted);
-        }
         if (status >= 400 && status < 500) {
-            throw new ProviderFault.RejectedRequest(TWILIO, filterNamedIn(error.message(), request), code,
-                    "Twilio refused the search" + (quoted == null ? "" : ": " + quoted) + withCode(code));
+            return new Reply(status, body, error, quote(error.message(), credentials));
         }
         throw new ProviderFault.Unavailable(TWILIO, code,
                 "Twilio failed to answer (HTTP " + status + ")" + withCode(code), null);
+    }
+
+    /** Reads a 2xx body as the given wire type; a body that is not it is Twilio failing. */
+    static <T> T read(byte[] body, Class<T> type) {
+        T value;
+        try {
+            value = TwilioWire.MAPPER.readValue(body, type);
+        } catch (JacksonException e) {
+            throw unreadable(e);
+        }
+        if (value == null) {
+            throw unreadable(null);
+        }
+        return value;
+    }
+
+    static String withCode(@Nullable String code) {
+        return code == null ? "" : " (Twilio error " + code + ")";
     }
 
     /**
@@ -146,16 +198,21 @@ final class TwilioApi implements AutoCloseable {
         http.close();
     }
 
-    private HttpResponse<byte[]> exchange(ProviderCredentials.Twilio credentials, TwilioRequest request,
-            Deadline deadline) {
+    private HttpResponse<byte[]> exchange(ProviderCredentials.Twilio credentials, String method,
+            TwilioRequest request, @Nullable String form, Deadline deadline) {
         Duration remaining = deadline.remaining();
         if (remaining.isNegative() || remaining.isZero()) {
             throw new ProviderFault.TimedOut(TWILIO, deadline.budget());
         }
         HttpRequest httpRequest;
         try {
-            httpRequest = HttpRequest.newBuilder(URI.create(baseUrl + request.pathAndQuery()))
-                    .GET()
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + request.pathAndQuery()))
+                    .method(method, form == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8));
+            if (form != null) {
+                builder.header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
+            }
+            httpRequest = builder
                     .timeout(remaining)
                     .header("Authorization", basicAuthorization(credentials))
                     .header("Accept", "application/json")
@@ -242,19 +299,6 @@ final class TwilioApi implements AutoCloseable {
         }
     }
 
-    private static <T> T read(byte[] body, Class<T> type) {
-        T value;
-        try {
-            value = TwilioWire.MAPPER.readValue(body, type);
-        } catch (JacksonException e) {
-            throw unreadable(e);
-        }
-        if (value == null) {
-            throw unreadable(null);
-        }
-        return value;
-    }
-
     private static ProviderFault.Unavailable unreadable(@Nullable Throwable cause) {
         return new ProviderFault.Unavailable(TWILIO, null, "Twilio sent an answer that could not be read", cause);
     }
@@ -331,10 +375,6 @@ final class TwilioApi implements AutoCloseable {
             quoted = quoted.replace(credentials.authToken(), "****");
         }
         return quoted.length() > MAX_QUOTED_MESSAGE ? quoted.substring(0, MAX_QUOTED_MESSAGE) + "…" : quoted;
-    }
-
-    private static String withCode(@Nullable String code) {
-        return code == null ? "" : " (Twilio error " + code + ")";
     }
 
     private static String basicAuthorization(ProviderCredentials.Twilio credentials) {

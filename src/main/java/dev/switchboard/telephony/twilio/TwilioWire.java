@@ -67,12 +67,19 @@ final class TwilioWire {
         }
     }
 
-    /** A number the account owns (twilio-java: {@code IncomingPhoneNumber}); it carries no country or place. */
+    /**
+     * A number the account owns (twilio-java: {@code IncomingPhoneNumber}), as a list item, a purchase's answer or
+     * a fetch; it carries no country or place.
+     *
+     * @param type {@code local}, {@code mobile} or {@code tollfree}, sent on the whole list and on a purchase
+     *     (twilio-java: {@code IncomingPhoneNumber.getType()}); absent on the Local, Mobile and TollFree lists
+     */
     record IncomingPhoneNumber(
             @Nullable String sid,
             @Nullable String phoneNumber,
             @Nullable String addressRequirements,
-            @Nullable CapabilityFlags capabilities) {}
+            @Nullable CapabilityFlags capabilities,
+            @Nullable String type) {}
 
     /**
      * The {@code capabilities} object. Twilio spells its keys {@code "MMS"}/{@code "SMS"} on AvailablePhoneNumbers

@@ -25,7 +25,7 @@ class SandboxAccountsTest {
     void noConnectionOwnsANumberThatIsOnSale() {
         // Many connections, so that draws landing on an inventory number certainly happen and must be redrawn.
         for (int i = 0; i < 2_000; i++) {
-            assertThat(accounts.owned(new UUID(42L, i)))
+            assertThat(accounts.starters(new UUID(42L, i)))
                     .hasSize(5)
                     .noneMatch(n -> INVENTORY.isOnSale(n.nationalNumber()));
         }
@@ -33,7 +33,7 @@ class SandboxAccountsTest {
 
     @Test
     void ownedNumbersRingOnTheExchangesOfTheirCity() {
-        List<SandboxNumber> owned = accounts.owned(new UUID(1L, 2L));
+        List<SandboxNumber> owned = accounts.starters(new UUID(1L, 2L));
         assertThat(owned).filteredOn(n -> n.rateCenter().type() == NumberType.LOCAL).hasSize(4).allSatisfy(n -> {
             int exchange = Integer.parseInt(n.nationalNumber().substring(3, 6));
             assertThat(PLAN.exchangesOf(n.rateCenter())).contains(exchange);
@@ -46,7 +46,7 @@ class SandboxAccountsTest {
         CountDownLatch start = new CountDownLatch(1);
         Callable<List<SandboxNumber>> lookUp = () -> {
             start.await();
-            return accounts.owned(connection);
+            return accounts.starters(connection);
         };
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<List<SandboxNumber>>> answers = IntStream.range(0, 16).mapToObj(i -> threads.submit(lookUp))

@@ -9,11 +9,13 @@ import dev.switchboard.telephony.ProvidersProperties;
 import dev.switchboard.telephony.TelephonyProvider;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** How the sandbox is switched on and seeded through {@code switchboard.providers.sandbox.*}. */
@@ -21,7 +23,12 @@ class SandboxProviderConfigurationTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(ProvidersProperties.class)
-    static class WithProperties {}
+    static class WithProperties {
+        @Bean
+        DataSource dataSource() {
+            return SandboxDatabase.h2();
+        }
+    }
 
     private final ApplicationContextRunner context = new ApplicationContextRunner()
             .withUserConfiguration(WithProperties.class, SandboxTelephonyProvider.class);
@@ -43,7 +50,7 @@ class SandboxProviderConfigurationTest {
         ProviderAccount account = new ProviderAccount(UUID.fromString("00000000-0000-0000-0000-000000000007"),
                 new ProviderCredentials.Sandbox());
         AvailableNumberSearch search = AvailableNumberSearch.defaults();
-        var expected = new SandboxTelephonyProvider(7L).searchInventory(account, search);
+        var expected = new SandboxTelephonyProvider(7L, SandboxDatabase.h2()).searchInventory(account, search);
         context.withPropertyValues("switchboard.providers.sandbox.seed=7").run(ctx -> assertThat(
                 ctx.getBean(SandboxTelephonyProvider.class).searchInventory(account, search)).isEqualTo(expected));
     }

@@ -10,20 +10,30 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
 
 /**
  * The sandbox against the provider contract, with its shipped catalogue and default seed: what it holds follows from
- * the seed, so the samples and owned numbers below are exact. It answers in memory and cannot fail, so the fault
- * tests are skipped.
+ * the seed, so the samples and owned numbers below are exact. Its books (sales and releases) live in an embedded H2
+ * database, emptied before each test so every test starts from the seed alone. It cannot fail, so the fault tests
+ * are skipped.
  */
 class SandboxProviderContractTest extends TelephonyProviderContract {
 
-    /** Shared: drawing the inventory is the expensive part, and searches do not change the sandbox. */
+    private static final DataSource DATABASE = SandboxDatabase.h2();
+
+    /** Shared: drawing the inventory is the expensive part; the books are emptied before each test instead. */
     private static final SandboxTelephonyProvider SANDBOX =
-            new SandboxTelephonyProvider(ProvidersProperties.Sandbox.DEFAULT_SEED);
+            new SandboxTelephonyProvider(ProvidersProperties.Sandbox.DEFAULT_SEED, DATABASE);
 
     private static final ProviderAccount ACCOUNT = new ProviderAccount(
             UUID.fromString("5a0d1c3e-7b2f-4e61-9c8d-2f4a6b8c0e13"), new ProviderCredentials.Sandbox());
+
+    @BeforeEach
+    void startFromTheSeedAlone() {
+        SandboxDatabase.clear(DATABASE);
+    }
 
     @Override
     protected TelephonyProvider provider() {

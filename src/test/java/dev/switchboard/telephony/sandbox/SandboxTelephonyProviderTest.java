@@ -29,7 +29,7 @@ class SandboxTelephonyProviderTest {
 
     private static final long SEED = 42L;
     /** Shared: drawing the inventory is the expensive part, and the provider is immutable for searches. */
-    private static final SandboxTelephonyProvider SANDBOX = new SandboxTelephonyProvider(SEED);
+    private static final SandboxTelephonyProvider SANDBOX = new SandboxTelephonyProvider(SEED, SandboxDatabase.h2());
     private static final SandboxCatalogue CATALOGUE = SandboxCatalogue.load();
     /** An oracle drawn independently with the same seed, to count matches the slow, obvious way. */
     private static final SandboxInventory INVENTORY = new SandboxInventory(CATALOGUE, new NumberingPlan(CATALOGUE, SEED));
@@ -272,7 +272,7 @@ class SandboxTelephonyProviderTest {
 
     @Test
     void theSameSeedOffersTheSameNumbersInTheSameOrderOnEveryRun() {
-        SandboxTelephonyProvider again = new SandboxTelephonyProvider(SEED);
+        SandboxTelephonyProvider again = new SandboxTelephonyProvider(SEED, SandboxDatabase.h2());
         for (AvailableNumberSearch search : List.of(search().limit(100).build(), search().region("CA").build(),
                 search().type(NumberType.TOLL_FREE).build(), search().contains("2255").bestEffort().build())) {
             assertThat(again.searchInventory(ACCOUNT, search)).isEqualTo(SANDBOX.searchInventory(ACCOUNT, search));
@@ -282,7 +282,7 @@ class SandboxTelephonyProviderTest {
 
     @Test
     void anotherSeedOffersOtherNumbers() {
-        SandboxTelephonyProvider other = new SandboxTelephonyProvider(SEED + 1);
+        SandboxTelephonyProvider other = new SandboxTelephonyProvider(SEED + 1, SandboxDatabase.h2());
         AvailableNumberSearch search = search().areaCode("415").limit(100).build();
         assertThat(phoneNumbers(other.searchInventory(ACCOUNT, search)))
                 .doesNotContainAnyElementsOf(phoneNumbers(SANDBOX.searchInventory(ACCOUNT, search)));
@@ -317,7 +317,7 @@ class SandboxTelephonyProviderTest {
     void aConnectionOwnsTheSameNumbersOnEveryRun() {
         List<AvailableNumber> owned = owned(ACCOUNT);
         assertThat(owned).hasSize(5);
-        assertThat(owned(new SandboxTelephonyProvider(SEED), ACCOUNT)).isEqualTo(owned);
+        assertThat(owned(new SandboxTelephonyProvider(SEED, SandboxDatabase.h2()), ACCOUNT)).isEqualTo(owned);
         assertThat(owned(ACCOUNT)).isEqualTo(owned);
     }
 

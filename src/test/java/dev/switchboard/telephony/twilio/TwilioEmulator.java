@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -51,8 +52,13 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>It serves {@code AvailablePhoneNumbers/{Country}.json}, {@code AvailablePhoneNumbers/{Country}/{Local|TollFree|
  * Mobile|National|...}.json} (with Twilio's search parameters applied to a seeded inventory) and {@code
- * IncomingPhoneNumbers[/Local|/Mobile|/TollFree].json} (with Twilio's paging), checks HTTP basic auth against the
- * accounts it knows, and answers errors with Twilio's error body. Every request it receives and every response it
+ * IncomingPhoneNumbers[/Local|/Mobile|/TollFree].json} (with Twilio's paging, and its {@code PhoneNumber} filter);
+ * it sells numbers (a POST of {@code PhoneNumber} to {@code IncomingPhoneNumbers.json} takes the number out of the
+ * inventory and gives it to the account under a fresh {@code PN} SID, or answers Twilio's 400 with code 21422 when the
+ * number is not on sale, 21421 when it is not a phone number) and releases them ({@code DELETE
+ * IncomingPhoneNumbers/{Sid}.json}: 204, or Twilio's 404 for a SID the account does not own; a released number does
+ * not go back on sale, as at Twilio, which holds released numbers back for months). It checks HTTP basic auth
+ * against the accounts it knows, and answers errors with Twilio's error body. Every request it receives and every response it
  * sends is validated against Twilio's official OpenAPI document; {@link #conformanceViolations()} lists what failed
  * (tests assert it empty), except for responses replaced by an injected {@link Fault}.
  *
@@ -68,6 +74,9 @@ public final class TwilioEmulator implements AutoCloseable {
             Pattern.compile(API + "/Accounts/([^/]+)/AvailablePhoneNumbers/([^/]+)/([A-Za-z]+)\\.json");
     private static final Pattern INCOMING =
             Pattern.compile(API + "/Accounts/([^/]+)/IncomingPhoneNumbers(?:/(Local|Mobile|TollFree))?\\.json");
+    private static final Pattern INCOMING_ONE =
+            Pattern.compile(API + "/Accounts/([^/]+)/IncomingPhoneNumbers/([^/]+)\\.json");
+    private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{6,14}");
     private static final DateTimeFormatter RFC_2822 =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -86,6 +95,7 @@ public final class TwilioEmulator implements AutoCloseable {
     private final ConcurrentLinkedQueue<Fault> nextFaults = new ConcurrentLinkedQueue<>();
 
     private final List<ReceivedRequest> received = new CopyOnWriteArrayList<>();
+    private final AtomicInteger purchases = new AtomicInteger();
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Object idle = new Object();
@@ -187,6 +197,21 @@ public final class TwilioEmulator implements AutoCloseable {
     /** How many requests arrived, faulted ones included. */
     public int requestCount() {
         return received.size();
+    }
+
+    /** How many requests of this method ({@code GET}, {@code POST}, {@code DELETE}) arrived, faulted ones included. */
+    public int requestCount(String method) {
+        return (int) received.stream().filter(r -> r.method().equals(method)).count();
+    }
+
+    /** The numbers on sale now, in the order added (a number bought is no longer among them). */
+    public List<InventoryNumber> inventory() {
+        return List.copyOf(inventory);
+    }
+
+    /** The numbers an account owns now, in the order it got them. */
+    public List<OwnedNumber> owned(String accountSid) {
+        return List.copyOf(ownedByAccount.getOrDefault(accountSid, List.of()));
     }
 
     /** The requests received, oldest first, with their decoded query parameters. */
@@ -300,9 +325,12 @@ public final class TwilioEmulator implements AutoCloseable {
         }
     }
 
-    /** One request as the emulator received it: path and decoded query, and the account it authenticated as. */
+    /**
+     * One request as the emulator received it: path, decoded query and form body ({@code application/x-www-form-
+     * urlencoded}, as Twilio takes every POST), and the account it authenticated as.
+     */
     public record ReceivedRequest(String method, String path, Map<String, List<String>> query,
-            @Nullable String basicAuthUser) {
+            Map<String, List<String>> form, @Nullable String basicAuthUser) {
 
         public Optional<String> parameter(String name) {
             List<String> values = query.get(name);
@@ -391,11 +419,19 @@ public final class TwilioEmulator implements AutoCloseable {
         String rawQuery = exchange.getRequestURI().getRawQuery();
         Map<String, List<String>> query = decodeQuery(rawQuery);
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        String body;
+        try (var in = exchange.getRequestBody()) {
+            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Map<String, List<String>> form = contentType != null
+                && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")
+                ? decodeQuery(body) : Map.of();
         // Checks are counted while they run, so conformanceViolations() can wait for them; a stalled answer is
         // not, so a test's check after a timeout does not wait out the stall.
         checking(() -> {
-            received.add(new ReceivedRequest(method, path, query, basicAuthUser(authorization)));
-            TwilioWireConformance.checkRequest(method, path, query, authorization, violations);
+            received.add(new ReceivedRequest(method, path, query, form, basicAuthUser(authorization)));
+            TwilioWireConformance.checkRequest(method, path, query, authorization, contentType, body, violations);
         });
         Fault queued = nextFaults.poll();
         Fault fault = queued != null ? queued : standingFault.get();
@@ -404,11 +440,11 @@ public final class TwilioEmulator implements AutoCloseable {
                     send(exchange, new Answer(respond.status(), withContentType(respond), bytes(respond.body())));
             case Fault.DropConnection ignored -> throw new DroppedOnPurpose();
             case Fault.CloseMidBody ignored -> {
-                sendHalf(exchange, answer(method, path, rawQuery, query, authorization));
+                sendHalf(exchange, answer(method, path, rawQuery, query, form, authorization));
                 throw new DroppedOnPurpose();
             }
             case Fault.StallMidBody stall -> {
-                Answer answer = answer(method, path, rawQuery, query, authorization);
+                Answer answer = answer(method, path, rawQuery, query, form, authorization);
                 sendHalf(exchange, answer);
                 awaitClosingOr(stall.stall());
                 int half = answer.body().length / 2;
@@ -417,10 +453,10 @@ public final class TwilioEmulator implements AutoCloseable {
             }
             case Fault.StallBeforeAnswer stall -> {
                 awaitClosingOr(stall.stall());
-                send(exchange, answer(method, path, rawQuery, query, authorization));
+                send(exchange, answer(method, path, rawQuery, query, form, authorization));
             }
             case null -> {
-                Answer answer = answer(method, path, rawQuery, query, authorization);
+                Answer answer = answer(method, path, rawQuery, query, form, authorization);
                 checkingIo(() -> {
                     send(exchange, answer);
                     TwilioWireConformance.checkResponse(method, path, answer.status(),
@@ -469,8 +505,12 @@ public final class TwilioEmulator implements AutoCloseable {
     }
 
     private Answer answer(String method, String path, @Nullable String rawQuery, Map<String, List<String>> query,
-            @Nullable String authorization) {
-        if (!method.equals("GET")) {
+            Map<String, List<String>> form, @Nullable String authorization) {
+        Matcher list = INCOMING.matcher(path);
+        boolean buying = method.equals("POST") && list.matches() && list.group(2) == null;
+        boolean releasing = method.equals("DELETE") && !INCOMING.matcher(path).matches()
+                && INCOMING_ONE.matcher(path).matches();
+        if (!method.equals("GET") && !buying && !releasing) {
             return Answer.json(405, errorBodyMap(405, 20004, "Method not allowed"));
         }
         // Twilio authenticates before it looks at the path.
@@ -499,9 +539,55 @@ public final class TwilioEmulator implements AutoCloseable {
             if (!user.equals(decode(incoming.group(1)))) {
                 return unauthenticated();
             }
-            return listOwned(user, incoming.group(2), path, query);
+            return buying ? buy(user, form) : listOwned(user, incoming.group(2), path, query);
+        }
+        Matcher one = INCOMING_ONE.matcher(path);
+        if (one.matches() && releasing) {
+            if (!user.equals(decode(one.group(1)))) {
+                return unauthenticated();
+            }
+            return release(user, decode(one.group(2)), path);
         }
         return notFound(path);
+    }
+
+    /**
+     * Twilio's purchase: the number leaves the inventory (atomically, so of two buyers one gets 21422) and joins the
+     * account under a fresh SID; the answer is the new IncomingPhoneNumber, 201.
+     */
+    private Answer buy(String accountSid, Map<String, List<String>> form) {
+        Optional<String> wanted = first(form, "PhoneNumber");
+        if (wanted.isEmpty()) {
+            // Buying by AreaCode alone is not emulated: a test relying on it would pass for the wrong reason.
+            violations.add("The emulator sells only by PhoneNumber; the POST named none: " + form);
+            return Answer.json(400, errorBodyMap(400, 21421, "PhoneNumber is required."));
+        }
+        String phoneNumber = wanted.get();
+        if (!E164.matcher(phoneNumber).matches()) {
+            return Answer.json(400, errorBodyMap(400, 21421, "PhoneNumber is invalid"));
+        }
+        Optional<InventoryNumber> onSale = inventory.stream().filter(n -> n.phoneNumber().equals(phoneNumber))
+                .findFirst();
+        if (onSale.isEmpty() || !inventory.remove(onSale.get())) {
+            return Answer.json(400, errorBodyMap(400, 21422, "PhoneNumber " + phoneNumber + " is not available."));
+        }
+        InventoryNumber sold = onSale.get();
+        OwnedNumber owned = new OwnedNumber(
+                sidFor("PN", phoneNumber + " bought #" + purchases.incrementAndGet() + " at " + System.nanoTime()),
+                phoneNumber, sold.type(), friendlyName(phoneNumber), sold.voice(), sold.sms(), sold.mms(), sold.fax(),
+                sold.addressRequirements(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        ownedByAccount.computeIfAbsent(accountSid, a -> new CopyOnWriteArrayList<>()).add(owned);
+        return Answer.json(201, incomingJson(accountSid, owned, true));
+    }
+
+    /** Twilio's release: 204 with no body, or its 404 for a SID that is not (or no longer) the account's. */
+    private Answer release(String accountSid, String sid, String path) {
+        List<OwnedNumber> owned = ownedByAccount.getOrDefault(accountSid, List.of());
+        Optional<OwnedNumber> number = owned.stream().filter(n -> n.sid().equals(sid)).findFirst();
+        if (number.isEmpty() || !owned.remove(number.get())) {
+            return notFound(path);
+        }
+        return new Answer(204, Map.of(), new byte[0]);
     }
 
     private Answer searchInventory(String country, String resource, String requestUri, Map<String, List<String>> query) {

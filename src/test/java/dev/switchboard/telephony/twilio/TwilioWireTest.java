@@ -2,7 +2,9 @@ package dev.switchboard.telephony.twilio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.telephony.AvailableNumber;
 import dev.switchboard.telephony.Capabilities;
+import dev.switchboard.telephony.NumberType;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -89,7 +91,7 @@ class TwilioWireTest {
         var number = TwilioWire.MAPPER.readValue(example, TwilioWire.IncomingPhoneNumberList.class).items().getFirst();
 
         assertThat(number).isEqualTo(new TwilioWire.IncomingPhoneNumber("PNaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-                "+18089255327", "none", new TwilioWire.CapabilityFlags(true, false, true, false)));
+                "+18089255327", "none", new TwilioWire.CapabilityFlags(true, false, true, false), "local"));
     }
 
     @Test
@@ -145,5 +147,77 @@ class TwilioWireTest {
         var country = TwilioWire.MAPPER.readValue(example, TwilioWire.AvailablePhoneNumberCountry.class);
 
         assertThat(country.subresourceUris()).containsOnlyKeys("local", "toll_free");
+    }
+
+    @Test
+    void readsThePurchasesAnswerAsTheNumberTheAccountNowOwns() {
+        // The OpenAPI document's "create" example of POST IncomingPhoneNumbers.json (201).
+        String example = """
+                {"account_sid": "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "address_requirements": "none",
+                 "address_sid": "ADaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "api_version": "2010-04-01", "beta": false,
+                 "capabilities": {"voice": true, "sms": false, "mms": true, "fax": false},
+                 "date_created": "Thu, 30 Jul 2015 23:19:04 +0000", "date_updated": "Thu, 30 Jul 2015 23:19:04 +0000",
+                 "emergency_status": "Active", "emergency_address_sid": "ADaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                 "emergency_address_status": "registered", "friendly_name": "friendly_name",
+                 "identity_sid": "RIaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "origin": "origin", "phone_number": "+18089255327",
+                 "sid": "PNaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "sms_application_sid": "APaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                 "sms_fallback_method": "GET", "sms_fallback_url": "https://example.com", "sms_method": "GET",
+                 "sms_url": "https://example.com", "status_callback": "https://example.com",
+                 "status_callback_method": "GET", "trunk_sid": null,
+                 "uri": "/2010-04-01/Accounts/ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/IncomingPhoneNumbers/PNaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.json",
+                 "voice_application_sid": "APaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "voice_caller_id_lookup": false,
+                 "voice_fallback_method": "GET", "voice_fallback_url": "https://example.com", "voice_method": "GET",
+                 "voice_url": "https://example.com", "bundle_sid": "BUaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                 "voice_receive_mode": "voice", "status": "in-use", "type": "local"}
+                """;
+
+        var wire = TwilioWire.MAPPER.readValue(example, TwilioWire.IncomingPhoneNumber.class);
+
+        assertThat(TwilioAdapter.owned(wire)).contains(new AvailableNumber("+18089255327", "US", NumberType.LOCAL,
+                null, null, null, new Capabilities(true, false, true, false), "none", null, false,
+                "PNaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+    }
+
+    @Test
+    void anOwnedNumberWithoutSidOrNumberIsNotANumber() {
+        assertThat(TwilioAdapter.owned(new TwilioWire.IncomingPhoneNumber(null, "+18089255327", "none", null,
+                "local"))).isEmpty();
+        assertThat(TwilioAdapter.owned(new TwilioWire.IncomingPhoneNumber("PNaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", " ",
+                "none", null, "local"))).isEmpty();
+    }
+
+    @Test
+    void readsTwiliosTypeOfAnOwnedNumberAndFallsBackOnItsPrefix() {
+        assertThat(TwilioAdapter.typeOf("tollfree", "+18005550100")).isEqualTo(NumberType.TOLL_FREE);
+        assertThat(TwilioAdapter.typeOf("mobile", "+447700900123")).isEqualTo(NumberType.MOBILE);
+        assertThat(TwilioAdapter.typeOf("local", "+14155550100")).isEqualTo(NumberType.LOCAL);
+        assertThat(TwilioAdapter.typeOf(null, "+18885550100")).isEqualTo(NumberType.TOLL_FREE);
+        assertThat(TwilioAdapter.typeOf(null, "+14155550100")).isEqualTo(NumberType.LOCAL);
+        assertThat(TwilioAdapter.typeOf("shortcode", "+442079460321")).isEqualTo(NumberType.LOCAL);
+    }
+
+    @Test
+    void tellsTheCountryOfANumberFromItsCallingCodeAndNanpAreaCode() {
+        assertThat(CallingCodes.countryOf("+14155550100")).contains("US");
+        assertThat(CallingCodes.countryOf("+18005550100")).contains("US");
+        assertThat(CallingCodes.countryOf("+14165550123")).contains("CA");
+        assertThat(CallingCodes.countryOf("+17875550100")).contains("PR");
+        assertThat(CallingCodes.countryOf("+442079460321")).contains("GB");
+        assertThat(CallingCodes.countryOf("+4915112345678")).contains("DE");
+        assertThat(CallingCodes.countryOf("+79161234567")).contains("RU");
+        assertThat(CallingCodes.countryOf("+353861234567")).contains("IE");
+        assertThat(CallingCodes.countryOf("+999123")).isEmpty();
+    }
+
+    @Test
+    void readsTwiliosAnswerForANumberNotOnSale() {
+        // Twilio's 400 for a number it will not sell (its magic test number +15005550000 answers it).
+        String error = """
+                {"code": 21422, "message": "PhoneNumber is not available", "more_info": "https://www.twilio.com/docs/errors/21422", "status": 400}
+                """;
+
+        var read = TwilioWire.MAPPER.readValue(error, TwilioWire.Error.class);
+
+        assertThat(TwilioAdapter.NOT_ON_SALE_CODES).contains(read.code());
     }
 }
