@@ -99,12 +99,10 @@ final class ApiConventions implements GlobalOpenApiCustomizer {
             // error statuses the operation declared itself get the problem body too
             responses.forEach((status, response) -> {
                 if (status.startsWith("4") || status.startsWith("5")) {
-                    ApiResponse p = problem(status);
+                    ApiResponse p = errors.computeIfAbsent(status, ApiConventions::problem);
                     if (response.getDescription() != null && !response.getDescription().isBlank()) {
-                        p.setDescription(response.getDescription());
+                        p.setDescription(response.getDescription()); // the operation's own words win
                     }
-                    errors.putIfAbsent(status, p);
-                    errors.get(status).setDescription(p.getDescription());
                 }
             });
             ApiResponses ordered = new ApiResponses();

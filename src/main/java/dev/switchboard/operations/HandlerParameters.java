@@ -1,6 +1,11 @@
 package dev.switchboard.operations;
 
+import dev.switchboard.idempotency.Idempotent;
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import java.util.HashSet;
 import java.util.List;
@@ -32,6 +37,9 @@ final class HandlerParameters implements GlobalOperationCustomizer {
 
     @Override
     public Operation customize(Operation operation, HandlerMethod handlerMethod) {
+        if (handlerMethod.hasMethodAnnotation(Idempotent.class)) {
+            describeIdempotency(operation);
+        }
         if (operation.getParameters() == null) {
             return operation;
         }
@@ -52,6 +60,19 @@ final class HandlerParameters implements GlobalOperationCustomizer {
                 .toList();
         operation.setParameters(kept.isEmpty() ? null : kept);
         return operation;
+    }
+
+    /** The {@code Idempotency-Key} header an {@link Idempotent} handler honours, and the answers it adds. */
+    private static void describeIdempotency(Operation operation) {
+        operation.addParametersItem(new HeaderParameter().name("Idempotency-Key").required(false)
+                .schema(new StringSchema())
+                .description("Any unique string (a UUID) per intended operation: a retry with the same key and the "
+                        + "same request gets the first answer back (`Idempotent-Replayed: true`) instead of acting twice"));
+        ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
+        responses.addApiResponse("409", new ApiResponse().description(
+                "The request clashes with the current state: a request with the same Idempotency-Key is still in "
+                        + "flight, or what it asks for is no longer possible (e.g. the number is no longer on sale)"));
+        operation.setResponses(responses);
     }
 
     /** springdoc's description of a non-parameter: a query parameter named after the Java parameter. */

@@ -3,7 +3,10 @@ package dev.switchboard.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.switchboard.support.ApiClient.Response;
 import dev.switchboard.support.OnEmbeddedDatabase;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +31,8 @@ import org.springframework.util.FileSystemUtils;
 
 /**
  * The console page at {@code /}, clicked through in a real headless Chromium (Debian's {@code chromium} and
- * {@code chromium-driver}, driven by Selenium): paste a key, pick the sandbox connection, search, see problems.
+ * {@code chromium-driver}, driven by Selenium): paste a key, pick the sandbox connection, search, buy or link,
+ * see problems.
  * Skipped with an explanation where no browser is installed; {@code .ci/run} installs one and makes it mandatory
  * ({@code SWITCHBOARD_REQUIRE_BROWSER=true}).
  */
@@ -93,6 +97,45 @@ class ConsolePageTest extends OnEmbeddedDatabase {
         JavascriptExecutor js = (JavascriptExecutor) browser;
         assertThat(js.executeScript("return sessionStorage.getItem('switchboard.apiKey')")).isEqualTo(key);
         assertThat(js.executeScript("return localStorage.length")).isEqualTo(0L);
+    }
+
+    @Test
+    void buysANumberFromThePageAndTheApiHasIt() {
+        String key = newUser();
+        String connection = api().newConnection(key, Map.of("type", "account_connection_sandbox", "label", "Try-out"));
+        openWithKey(key, connection);
+        type("area-code", "415");
+        browser.findElement(By.id("search")).click();
+        WebElement first = waitForResults().getFirst();
+        String number = first.getDomAttribute("data-number");
+
+        first.findElement(By.cssSelector("button.buy")).click();
+
+        WebElement message = new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("message")));
+        assertThat(message.getText()).isEqualTo("Bought " + number + " on Try-out");
+        assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
+        Response held = api().get("/v1/numbers?phone_number=" + URLEncoder.encode(number, StandardCharsets.UTF_8), key);
+        assertThat(held.status()).as("%s", held).isEqualTo(200);
+        assertThat(held.json().get("number").asString()).isEqualTo(number);
+        assertThat(held.json().at("/telephony_account_connection/id").asString()).isEqualTo(connection);
+    }
+
+    @Test
+    void linksANumberTheAccountOwnsFromThePage() {
+        String key = newUser();
+        String connection = api().newConnection(key, Map.of("type", "account_connection_sandbox", "label", "Mine"));
+        openWithKey(key, connection);
+        new Select(browser.findElement(By.id("source"))).selectByValue("account");
+        browser.findElement(By.id("search")).click();
+        WebElement first = waitForResults().getFirst();
+        String number = first.getDomAttribute("data-number");
+
+        first.findElement(By.cssSelector("button.link")).click();
+
+        WebElement message = new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("message")));
+        assertThat(message.getText()).isEqualTo("Linked " + number + " on Mine");
+        Response held = api().get("/v1/numbers?phone_number=" + URLEncoder.encode(number, StandardCharsets.UTF_8), key);
+        assertThat(held.status()).as("%s", held).isEqualTo(200);
     }
 
     @Test

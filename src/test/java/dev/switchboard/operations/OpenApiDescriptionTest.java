@@ -200,6 +200,23 @@ class OpenApiDescriptionTest extends OnEmbeddedDatabase {
             assertThat(op.get("tags")).isNotEmpty();
         }));
         assertThat(ids).doesNotHaveDuplicates().contains("numbers_available");
+        // nothing made up: no query parameter is an object (the caller, an idempotency key, a catch-all map)
+        doc.get("paths").properties().forEach(path -> path.getValue().properties().forEach(op ->
+                op.getValue().path("parameters").forEach(p -> assertThat(p.path("schema").has("$ref"))
+                        .as("%s %s parameter %s", op.getKey(), path.getKey(), p.get("name")).isFalse())));
+    }
+
+    @Test
+    void buyTakesAnIdempotencyKeyHeader() {
+        JsonNode buy = operation("/v1/numbers/buy", "post");
+        List<String> headers = new ArrayList<>();
+        buy.path("parameters").forEach(p -> {
+            if (p.get("in").asString().equals("header")) {
+                headers.add(p.get("name").asString());
+            }
+        });
+        assertThat(headers).contains("Idempotency-Key");
+        assertThat(buy.at("/responses/409/content").has("application/problem+json")).isTrue();
     }
 
     @Test
