@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /** The adapters this instance runs, by provider name. A provider turned off by configuration is absent. */
@@ -21,6 +22,10 @@ public class TelephonyProviders {
     }
 
     public Optional<TelephonyProvider> find(TelephonyProviderName name) {
+        if (MDC.get("request_id") != null) {
+            // the request's log lines, and its one-line summary, say which provider it used; cleared with the request
+            MDC.put("provider", name.wireName());
+        }
         return Optional.ofNullable(byName.get(name));
     }
 }
