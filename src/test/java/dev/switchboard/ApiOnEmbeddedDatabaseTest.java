@@ -1,10 +1,19 @@
 package dev.switchboard;
 
+import dev.switchboard.agents.AgentResourcesContract;
+import dev.switchboard.agents.AgentsContract;
+import dev.switchboard.agents.AgentsIsolationContract;
 import dev.switchboard.connections.AccountConnectionsContract;
 import dev.switchboard.numbers.AvailableNumbersContract;
+import dev.switchboard.numbers.IdempotencyContract;
+import dev.switchboard.numbers.NumberCrashSafetyContract;
+import dev.switchboard.numbers.NumberIsolationContract;
+import dev.switchboard.numbers.NumberLifecycleContract;
 import dev.switchboard.support.OnEmbeddedDatabase;
 import dev.switchboard.users.AuthenticationContract;
 
 /** The API contract on the embedded default database. */
 class ApiOnEmbeddedDatabaseTest extends OnEmbeddedDatabase
-        implements AuthenticationContract, AccountConnectionsContract, AvailableNumbersContract {}
+        implements AuthenticationContract, AccountConnectionsContract, AvailableNumbersContract,
+        AgentsContract, AgentResourcesContract, AgentsIsolationContract,
+        NumberLifecycleContract, IdempotencyContract, NumberCrashSafetyContract, NumberIsolationContract {}

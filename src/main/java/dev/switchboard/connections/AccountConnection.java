@@ -1,7 +1,6 @@
 package dev.switchboard.connections;
 
 import dev.switchboard.telephony.ProviderAccount;
-import dev.switchboard.telephony.ProviderCredentials;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One user's stored connection to a provider account, with its credentials decrypted for use.
- * Its {@code toString} shows only masked credentials (see {@link ProviderCredentials}).
+ * Its {@code toString} shows only masked credentials (see {@link ConnectionCredentials}).
  */
 public record AccountConnection(
         UUID id,
@@ -18,7 +17,7 @@ public record AccountConnection(
         AccountConnectionType type,
         @Nullable String label,
         @Nullable String description,
-        ProviderCredentials credentials,
+        ConnectionCredentials credentials,
         List<String> steeringPool,
         boolean accountSupportsAnyCallerId,
         Map<String, Object> config,
@@ -30,9 +29,15 @@ public record AccountConnection(
         config = Map.copyOf(config);
     }
 
-    /** The account as the telephony port takes it. */
+    /**
+     * The account as the telephony port takes it; a connection that is not a telephony one (an OpenAI key) is a
+     * 422 naming {@code telephony_account_connection}, so it can never reach an adapter.
+     */
     public ProviderAccount providerAccount() {
-        return new ProviderAccount(id, credentials);
+        return switch (credentials) {
+            case ConnectionCredentials.Telephony t -> new ProviderAccount(id, t.credentials());
+            case ConnectionCredentials.OpenAi o -> throw AccountConnectionType.notTelephony(id, type);
+        };
     }
 
     /** The connection as responses show it, credentials masked. */

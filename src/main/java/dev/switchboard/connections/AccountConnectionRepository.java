@@ -51,6 +51,17 @@ class AccountConnectionRepository {
                 .optional();
     }
 
+    /** The owner's rows among these ids, in one query; ids of others' rows are simply absent. */
+    List<Row> findAll(UUID userId, java.util.Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM account_connections WHERE user_id = :userId AND id IN (:ids)")
+                .param("userId", userId).param("ids", ids)
+                .query(AccountConnectionRepository::row)
+                .list();
+    }
+
     List<Row> list(UUID userId, long offset, int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM account_connections WHERE user_id = :userId "
                         + "ORDER BY created_at, id LIMIT :limit OFFSET :offset")

@@ -1,6 +1,5 @@
 package dev.switchboard.connections;
 
-import dev.switchboard.telephony.ProviderCredentials;
 import dev.switchboard.telephony.TelephonyProviderName;
 import dev.switchboard.telephony.TelephonyProviders;
 import dev.switchboard.web.Page;
@@ -63,7 +62,7 @@ public class AccountConnectionService {
                 errors.add("type", "the sandbox provider is turned off on this Switchboard");
             }
         }
-        ProviderCredentials credentials = type == null ? null
+        ConnectionCredentials credentials = type == null ? null
                 : CredentialFields.parse(type, request.credentials(), null, errors);
         checkCommonFields(request.label(), request.description(), request.steeringPool(), errors);
         errors.throwIfAny();
@@ -91,6 +90,18 @@ public class AccountConnectionService {
         return repository.find(userId, id).orElseThrow(() -> new ResourceNotFound("No account connection " + id));
     }
 
+    /**
+     * The caller's connections among these ids, loaded in one query (for expanding what references them);
+     * ids that are missing or someone else's are simply absent from the map.
+     */
+    public Map<UUID, AccountConnection> findAll(UUID userId, java.util.Collection<UUID> ids) {
+        var found = new java.util.LinkedHashMap<UUID, AccountConnection>();
+        for (AccountConnectionRepository.Row row : repository.findAll(userId, java.util.Set.copyOf(ids))) {
+            found.put(row.id(), fromRow(row, decrypt(row)));
+        }
+        return found;
+    }
+
     public Page<AccountConnection> list(UUID userId, PageRequest page) {
         List<AccountConnection> items = repository.list(userId, page.offset(), page.size()).stream()
                 .map(row -> fromRow(row, decrypt(row))).toList();
@@ -104,12 +115,12 @@ public class AccountConnectionService {
     public AccountConnection update(UUID userId, UUID id, UpdateAccountConnectionRequest request) {
         AccountConnectionRepository.Row row = find(userId, id);
         AccountConnectionType type = typeOf(row);
-        ProviderCredentials stored = request.credentials() == null ? decrypt(row) : decryptOrNull(row);
+        ConnectionCredentials stored = request.credentials() == null ? decrypt(row) : decryptOrNull(row);
         RequestErrors errors = new RequestErrors();
         if (request.type() != null && !request.type().equals(type.wireName())) {
             errors.add("type", "cannot change (" + type + "); create a new account connection instead");
         }
-        ProviderCredentials credentials = request.credentials() == null ? stored
+        ConnectionCredentials credentials = request.credentials() == null ? stored
                 : CredentialFields.parse(type, request.credentials(), stored, errors);
         checkCommonFields(request.label(), request.description(), request.steeringPool(), errors);
         errors.throwIfAny();
@@ -162,7 +173,7 @@ public class AccountConnectionService {
                 c.accountSupportsAnyCallerId(), json.writeValueAsString(c.config()), c.createdAt(), c.updatedAt());
     }
 
-    private ProviderCredentials decrypt(AccountConnectionRepository.Row row) {
+    private ConnectionCredentials decrypt(AccountConnectionRepository.Row row) {
         byte[] plaintext;
         try {
             plaintext = cipher.decrypt(row.ciphertext(), row.id(), row.userId());
@@ -175,7 +186,7 @@ public class AccountConnectionService {
     }
 
     /** Null when the stored credentials do not decrypt, so an update can replace them. */
-    private @Nullable ProviderCredentials decryptOrNull(AccountConnectionRepository.Row row) {
+    private @Nullable ConnectionCredentials decryptOrNull(AccountConnectionRepository.Row row) {
         try {
             return decrypt(row);
         } catch (CredentialsUnreadable unreadable) {
@@ -183,7 +194,7 @@ public class AccountConnectionService {
         }
     }
 
-    private AccountConnection fromRow(AccountConnectionRepository.Row row, ProviderCredentials credentials) {
+    private AccountConnection fromRow(AccountConnectionRepository.Row row, ConnectionCredentials credentials) {
         return new AccountConnection(row.id(), row.userId(), typeOf(row), row.label(), row.description(), credentials,
                 json.readValue(row.steeringPoolJson(), STRING_LIST),
                 row.accountSupportsAnyCallerId(), json.readValue(row.configJson(), OBJECT_MAP), row.createdAt(),

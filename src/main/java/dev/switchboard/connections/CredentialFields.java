@@ -28,6 +28,9 @@ final class CredentialFields {
     private static final Field VONAGE_SECRET = new Field("vonage_api_secret", Pattern.compile("[0-9a-zA-Z]{6,64}"),
             "a Vonage API secret: 6 to 64 letters and digits", true);
 
+    private static final Field OPENAI_KEY = new Field("openai_api_key", Pattern.compile("sk-[A-Za-z0-9_\\-]{20,300}"),
+            "an OpenAI API key: sk- followed by at least 20 letters, digits, _ or -", true);
+
     private CredentialFields() {}
 
     private static List<Field> fieldsOf(AccountConnectionType type) {
@@ -36,6 +39,7 @@ final class CredentialFields {
             case TELNYX -> List.of(TELNYX_KEY);
             case VONAGE -> List.of(VONAGE_KEY, VONAGE_SECRET);
             case SANDBOX -> List.of();
+            case OPENAI -> List.of(OPENAI_KEY);
         };
     }
 
@@ -43,8 +47,8 @@ final class CredentialFields {
      * Validates the credentials sent for a type, merged over the current ones (an update may send only the
      * field it rotates). Every problem goes to {@code errors}; returns null when there was any.
      */
-    static @Nullable ProviderCredentials parse(AccountConnectionType type, @Nullable Map<String, @Nullable Object> sent,
-            @Nullable ProviderCredentials current, RequestErrors errors) {
+    static @Nullable ConnectionCredentials parse(AccountConnectionType type, @Nullable Map<String, @Nullable Object> sent,
+            @Nullable ConnectionCredentials current, RequestErrors errors) {
         List<Field> fields = fieldsOf(type);
         Map<String, String> values = current == null ? new LinkedHashMap<>() : toMap(current);
         boolean valid = true;
@@ -76,19 +80,28 @@ final class CredentialFields {
         return valid ? fromMap(type, values) : null;
     }
 
-    static ProviderCredentials fromMap(AccountConnectionType type, Map<String, String> values) {
+    static ConnectionCredentials fromMap(AccountConnectionType type, Map<String, String> values) {
         return switch (type) {
-            case TWILIO -> new ProviderCredentials.Twilio(values.get(TWILIO_SID.name()), values.get(TWILIO_TOKEN.name()));
-            case TELNYX -> new ProviderCredentials.Telnyx(values.get(TELNYX_KEY.name()));
-            case VONAGE -> new ProviderCredentials.Vonage(values.get(VONAGE_KEY.name()), values.get(VONAGE_SECRET.name()));
-            case SANDBOX -> new ProviderCredentials.Sandbox();
+            case TWILIO -> telephony(new ProviderCredentials.Twilio(values.get(TWILIO_SID.name()), values.get(TWILIO_TOKEN.name())));
+            case TELNYX -> telephony(new ProviderCredentials.Telnyx(values.get(TELNYX_KEY.name())));
+            case VONAGE -> telephony(new ProviderCredentials.Vonage(values.get(VONAGE_KEY.name()), values.get(VONAGE_SECRET.name())));
+            case SANDBOX -> telephony(new ProviderCredentials.Sandbox());
+            case OPENAI -> new ConnectionCredentials.OpenAi(values.get(OPENAI_KEY.name()));
         };
     }
 
+    private static ConnectionCredentials telephony(ProviderCredentials credentials) {
+        return new ConnectionCredentials.Telephony(credentials);
+    }
+
     /** The credentials as stored (before encryption): field name to value. */
-    static Map<String, String> toMap(ProviderCredentials credentials) {
+    static Map<String, String> toMap(ConnectionCredentials stored) {
         Map<String, String> map = new LinkedHashMap<>();
-        switch (credentials) {
+        if (stored instanceof ConnectionCredentials.OpenAi openAi) {
+            map.put(OPENAI_KEY.name(), openAi.apiKey());
+            return map;
+        }
+        switch (((ConnectionCredentials.Telephony) stored).credentials()) {
             case ProviderCredentials.Twilio t -> {
                 map.put(TWILIO_SID.name(), t.accountSid());
                 map.put(TWILIO_TOKEN.name(), t.authToken());
@@ -104,7 +117,7 @@ final class CredentialFields {
     }
 
     /** The credentials as every response shows them: identifiers in full, secrets masked. */
-    static Map<String, String> masked(AccountConnectionType type, ProviderCredentials credentials) {
+    static Map<String, String> masked(AccountConnectionType type, ConnectionCredentials credentials) {
         Map<String, String> shown = new LinkedHashMap<>();
         Map<String, String> values = toMap(credentials);
         for (Field field : fieldsOf(type)) {

@@ -1,6 +1,10 @@
 package dev.switchboard.numbers;
 
 import dev.switchboard.users.AuthenticatedUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -16,8 +20,36 @@ class AvailableNumbersController {
         this.service = service;
     }
 
+    // The query is parsed by hand (every unknown or repeated parameter is a 422), so its four parameters are
+    // declared here for the API description, with the seed's names, types and requiredness.
+    @Operation(summary = "Numbers you can put to work on one telephony account",
+            description = "Numbers on sale at the provider (`filters.source: inventory`, for POST /v1/numbers/buy) "
+                    + "or already owned by the connected account (`source: account`, for POST /v1/numbers/link). "
+                    + "Each filter is applied by the provider or by Switchboard; one that neither can honour answers "
+                    + "422 naming it. An empty result is 200 with `items: []`.",
+            parameters = {
+                @Parameter(name = "telephony_provider", in = ParameterIn.QUERY, required = true,
+                        description = "Must match the type of the account connection",
+                        schema = @Schema(type = "string", allowableValues = {"twilio", "telnyx", "vonage", "sandbox"})),
+                @Parameter(name = "telephony_account_connection", in = ParameterIn.QUERY, required = true,
+                        description = "Id of one of your account connections",
+                        schema = @Schema(type = "string", format = "uuid")),
+                @Parameter(name = "limit", in = ParameterIn.QUERY,
+                        description = "How many numbers, 1–100 (an integral number)",
+                        schema = @Schema(type = "number", minimum = "1", maximum = "100", defaultValue = "20")),
+                @Parameter(name = "filters", in = ParameterIn.QUERY,
+                        description = "A JSON object encoded as a string. Keys, all optional: "
+                                + "`source` (`inventory` default, or `account`), `country` (ISO 3166-1 alpha-2, default "
+                                + "`US`), `type` (`local` default, `toll_free`, `mobile`, `national`), `area_code`, "
+                                + "`contains` (digits or letters: `CALL` is 2255), `starts_with`, `ends_with`, `region`, "
+                                + "`locality`, `postal_code`, `capabilities` (array of `voice`, `sms`, `mms`, `fax`), "
+                                + "`exclude_address_required` (boolean), `best_effort` (boolean). An unknown key or a "
+                                + "value of the wrong type answers 422 naming the key.",
+                        example = "{\"area_code\": \"415\", \"capabilities\": [\"sms\"]}",
+                        schema = @Schema(type = "string"))})
     @GetMapping("/v1/numbers/available")
-    AvailableNumbersResponse available(AuthenticatedUser user, @RequestParam MultiValueMap<String, String> query) {
+    AvailableNumbersResponse available(AuthenticatedUser user,
+            @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query) {
         return service.search(user.id(), AvailableNumberQueryParser.parse(query));
     }
 }

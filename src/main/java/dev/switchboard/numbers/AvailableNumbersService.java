@@ -1,5 +1,6 @@
 package dev.switchboard.numbers;
 
+import dev.switchboard.agents.AgentView;
 import dev.switchboard.connections.AccountConnection;
 import dev.switchboard.connections.AccountConnectionService;
 import dev.switchboard.connections.AccountConnectionView;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
@@ -26,12 +28,14 @@ class AvailableNumbersService {
     private final AccountConnectionService connections;
     private final TelephonyProviders providers;
     private final HeldNumberRepository heldNumbers;
+    private final InboundAgents agents;
 
     AvailableNumbersService(AccountConnectionService connections, TelephonyProviders providers,
-            HeldNumberRepository heldNumbers) {
+            HeldNumberRepository heldNumbers, InboundAgents agents) {
         this.connections = connections;
         this.providers = providers;
         this.heldNumbers = heldNumbers;
+        this.agents = agents;
     }
 
     AvailableNumbersResponse search(UUID userId, AvailableNumberQuery query) {
@@ -53,23 +57,24 @@ class AvailableNumbersService {
                 ? heldNumbers.findHeld(userId, connection.id(), page.numbers().stream().map(AvailableNumber::phoneNumber).toList())
                         .stream().collect(Collectors.toMap(HeldNumber::phoneNumber, Function.identity()))
                 : Map.of();
+        Map<UUID, AgentView> agentViews = agents.expand(userId, held.values().stream()
+                .map(HeldNumber::inboundAgentId).filter(java.util.Objects::nonNull).distinct().toList());
         List<PhoneNumberView> items = page.numbers().stream().limit(search.limit())
-                .map(n -> view(n, held.get(n.phoneNumber()), connectionView, query))
+                .map(n -> view(n, held.get(n.phoneNumber()), connectionView, agentViews, query))
                 .toList();
         long total = page.providerTotal() != null ? page.providerTotal() : items.size();
         return new AvailableNumbersResponse(items, total, 1, search.limit(),
                 page.hasMore() || page.numbers().size() > items.size(), page.providerTotal() == null);
     }
 
-    private static PhoneNumberView view(AvailableNumber number, HeldNumber held, AccountConnectionView connection,
-            AvailableNumberQuery query) {
+    private static PhoneNumberView view(AvailableNumber number, @Nullable HeldNumber held,
+            AccountConnectionView connection, Map<UUID, AgentView> agents, AvailableNumberQuery query) {
         ProviderDetails details = ProviderDetails.of(query.provider(), number);
         if (held == null) {
             return new PhoneNumberView(null, null, number.phoneNumber(), false, null, null, false, Map.of(),
                     query.provider().wireName(), connection, null, null, details);
         }
-        return new PhoneNumberView(held.id(), held.userId(), held.phoneNumber(), held.active(), held.label(),
-                held.inboundAgentName(), held.outboundOnly(), held.exampleContext(), held.telephonyProvider(),
-                connection, held.description(), null, details);
+        return NumberViews.view(held, connection,
+                held.inboundAgentId() == null ? null : agents.get(held.inboundAgentId()), details);
     }
 }

@@ -5,7 +5,14 @@ import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** A number a user holds through Switchboard (bought or linked), as stored. */
+/**
+ * A number a user holds through Switchboard, as stored.
+ *
+ * @param acquisition how Switchboard came to hold it: {@link #BOUGHT} (cancel releases it at the provider) or
+ *     {@link #LINKED} (the account already owned it; cancel only forgets it)
+ * @param providerDetails what the provider said of the number when it was bought or linked; null for numbers
+ *     recorded before Switchboard kept it
+ */
 record HeldNumber(
         UUID id,
         UUID userId,
@@ -20,6 +27,21 @@ record HeldNumber(
         boolean outboundOnly,
         Map<String, Object> exampleContext,
         @Nullable UUID inboundAgentId,
-        @Nullable String inboundAgentName,
+        @Nullable ProviderDetails providerDetails,
         Instant createdAt,
-        Instant updatedAt) {}
+        Instant updatedAt) {
+
+    static final String BOUGHT = "bought";
+    static final String LINKED = "linked";
+
+    boolean bought() {
+        return BOUGHT.equals(acquisition);
+    }
+
+    HeldNumber withChanges(@Nullable String newLabel, @Nullable String newDescription, boolean newOutboundOnly,
+            Map<String, Object> newExampleContext, @Nullable UUID newInboundAgentId, Instant now) {
+        return new HeldNumber(id, userId, phoneNumber, telephonyProvider, accountConnectionId, acquisition,
+                providerNumberId, active, newLabel, newDescription, newOutboundOnly, newExampleContext,
+                newInboundAgentId, providerDetails, createdAt, now);
+    }
+}

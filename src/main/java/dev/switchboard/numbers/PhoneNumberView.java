@@ -1,5 +1,6 @@
 package dev.switchboard.numbers;
 
+import dev.switchboard.agents.AgentView;
 import dev.switchboard.connections.AccountConnectionView;
 import java.util.Map;
 import java.util.UUID;
@@ -9,8 +10,9 @@ import org.jspecify.annotations.Nullable;
  * One phone number in the seed's item shape: every key always present, {@code null} where it does not apply,
  * plus the additive {@code provider_details}. Keys are written in the seed's order.
  *
- * @param inboundAgent the expanded agent that answers the number; always null until numbers can be pointed at
- *     agents (the agents API), so no agent type is fixed here yet
+ * @param inboundAgent the expanded agent that answers the number, null when none does
+ * @param providerDetails what the provider says of the number: fresh from the provider in a search, as it said
+ *     when the number was bought or linked for a held number (null if it was recorded without them)
  */
 public record PhoneNumberView(
         @Nullable UUID id,
@@ -24,5 +26,5 @@ public record PhoneNumberView(
         String telephonyProvider,
         AccountConnectionView telephonyAccountConnection,
         @Nullable String description,
-        @Nullable Object inboundAgent,
+        @Nullable AgentView inboundAgent,
         @Nullable ProviderDetails providerDetails) {}

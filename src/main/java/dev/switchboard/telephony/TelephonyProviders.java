@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,6 +26,10 @@ public class TelephonyProviders {
 
     /** The provider's adapter, wrapped: what every feature calls. */
     public Optional<TelephonyProvider> find(TelephonyProviderName name) {
+        if (MDC.get("request_id") != null) {
+            // the request's log lines, and its one-line summary, say which provider it used; cleared with the request
+            MDC.put("provider", name.wireName());
+        }
         return Optional.ofNullable(byName.get(name));
     }
 }

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
@@ -48,6 +49,7 @@ class BearerAuthentication implements HandlerInterceptor, HandlerMethodArgumentR
         UUID userId = users.authenticate(token)
                 .orElseThrow(() -> new Unauthenticated("The bearer token is not a valid API key"));
         request.setAttribute(ATTRIBUTE, new AuthenticatedUser(userId));
+        MDC.put("user_id", userId.toString()); // in every log line of the request; the request log clears it
         return true;
     }
 

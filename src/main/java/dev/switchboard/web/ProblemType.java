@@ -8,6 +8,8 @@ public enum ProblemType {
     UNAUTHENTICATED("unauthenticated", "Missing or invalid bearer token"),
     NOT_FOUND("not-found", "Not found"),
     CONFLICT("conflict", "Conflict"),
+    IDEMPOTENCY_KEY_IN_FLIGHT("idempotency-key-in-flight", "A request with this Idempotency-Key is still in progress"),
+    PURCHASE_PENDING("purchase-pending", "The number was bought but is not recorded yet"),
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type"),
     NOT_ACCEPTABLE("not-acceptable", "Not acceptable"),

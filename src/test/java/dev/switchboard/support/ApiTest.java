@@ -65,6 +65,9 @@ public abstract class ApiTest {
     @Autowired
     private JdbcClient jdbc;
 
+    @Autowired
+    private org.springframework.context.ApplicationContext context;
+
     private ApiClient api;
 
     @BeforeEach
@@ -78,6 +81,11 @@ public abstract class ApiTest {
 
     public JdbcClient jdbc() {
         return jdbc;
+    }
+
+    /** The running service's beans, for tests that drive a background job (e.g. a reconciliation) at once. */
+    public org.springframework.context.ApplicationContext context() {
+        return context;
     }
 
     /** A new user with a unique email; returns its API key. */

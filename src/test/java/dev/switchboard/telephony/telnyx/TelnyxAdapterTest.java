@@ -577,7 +577,8 @@ class TelnyxAdapterTest {
     static TelnyxAdapter adapter(Duration timeout, URI baseUrl, Clock clock) {
         return new TelnyxAdapter(new ProvidersProperties(timeout, new ProvidersProperties.Sandbox(true),
                 new ProvidersProperties.Twilio(URI.create("http://127.0.0.1:9")),
-                new ProvidersProperties.Telnyx(baseUrl)), clock);
+                new ProvidersProperties.Telnyx(baseUrl),
+                new ProvidersProperties.Vonage(URI.create(ProvidersProperties.Vonage.DEFAULT_BASE_URL))), clock);
     }
 
     static ProviderAccount account(String apiKey) {

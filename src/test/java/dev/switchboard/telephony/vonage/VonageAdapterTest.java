@@ -818,6 +818,7 @@ class VonageAdapterTest {
     static VonageAdapter adapter(Duration timeout, URI baseUrl, Clock clock) {
         return new VonageAdapter(new ProvidersProperties(timeout, new ProvidersProperties.Sandbox(true),
                 new ProvidersProperties.Twilio(URI.create("https://api.twilio.com")),
+                new ProvidersProperties.Telnyx(URI.create(ProvidersProperties.Telnyx.DEFAULT_BASE_URL)),
                 new ProvidersProperties.Vonage(baseUrl)), clock);
     }
 

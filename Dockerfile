@@ -1,0 +1,40 @@
+# Switchboard as a container: built with the Maven wrapper on a JDK, run on a JRE as a non-root user.
+#   docker build -t switchboard:0.1.0 .
+#   docker run -p 8080:8080 -e SPRING_DATASOURCE_URL=... -e SWITCHBOARD_SECRET_KEY=... switchboard:0.1.0
+# Tags are pinned (never :latest); bump them deliberately.
+
+FROM eclipse-temurin:21.0.8_9-jdk-noble AS build
+WORKDIR /src
+# the wrapper and the POM first, so the dependency layer is reused while only the sources change
+COPY mvnw ./
+COPY .mvn/ .mvn/
+COPY pom.xml ./
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -ntp dependency:go-offline
+COPY src/ src/
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -ntp -DskipTests package \
+ && java -Djarmode=tools -jar target/switchboard.jar extract --destination /out
+
+FROM eclipse-temurin:21.0.8_9-jre-noble
+RUN groupadd --system --gid 10001 switchboard \
+ && useradd --system --uid 10001 --gid switchboard --home-dir /app --shell /usr/sbin/nologin switchboard \
+ && mkdir -p /app/data && chown switchboard:switchboard /app/data
+WORKDIR /app
+# the extracted jar: libraries in lib/ (a layer that rarely changes), the application jar beside them
+COPY --from=build /out/lib/ lib/
+COPY --from=build /out/switchboard.jar switchboard.jar
+USER switchboard:switchboard
+
+# Settings (see README.md, "Configuration for production" and "Running several instances"):
+#   SPRING_DATASOURCE_URL, SPRING_DATASOURCE_USERNAME, SPRING_DATASOURCE_PASSWORD  PostgreSQL (required in production)
+#   SWITCHBOARD_SECRET_KEY       base64 of 32 random bytes; required with PostgreSQL, identical on every instance
+#   SWITCHBOARD_ADMIN_TOKEN      enables POST /admin/v1/users
+#   SWITCHBOARD_PROVIDERS_SANDBOX_ENABLED=false   turns the sandbox provider off
+#   SWITCHBOARD_LOG_FORMAT       json (set here) or text
+# Without SPRING_DATASOURCE_URL it runs on the embedded H2 database in /app/data (./data from WORKDIR /app):
+# mount a volume there to keep it. That is for trying out: production uses PostgreSQL.
+ENV SWITCHBOARD_LOG_FORMAT=json \
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+EXPOSE 8080
+# Orchestrators probe GET /actuator/health/liveness and /actuator/health/readiness (no token needed).
+# exec form: java is PID 1 and receives SIGTERM itself, so in-flight requests finish (graceful shutdown, 20 s)
+ENTRYPOINT ["java", "-jar", "/app/switchboard.jar"]

@@ -1,0 +1,53 @@
+package dev.switchboard.numbers;
+
+import dev.switchboard.agents.AgentView;
+import dev.switchboard.connections.AccountConnectionService;
+import dev.switchboard.connections.AccountConnectionView;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * Held numbers in the seed's item shape: the connection expanded (credentials masked), the answering agent expanded
+ * with its name in {@code inbound_agent_name}, and {@code provider_details} as the provider described the number
+ * when it was bought or linked. Agents come in one batch; connections once per distinct connection on the page.
+ */
+@Component
+class NumberViews {
+
+    private final AccountConnectionService connections;
+    private final InboundAgents agents;
+
+    NumberViews(AccountConnectionService connections, InboundAgents agents) {
+        this.connections = connections;
+        this.agents = agents;
+    }
+
+    PhoneNumberView view(HeldNumber number) {
+        return views(number.userId(), List.of(number)).getFirst();
+    }
+
+    /** The user's numbers as views, in the given order. */
+    List<PhoneNumberView> views(UUID userId, List<HeldNumber> numbers) {
+        Map<UUID, AccountConnectionView> connectionViews = new HashMap<>();
+        for (HeldNumber n : numbers) {
+            connectionViews.computeIfAbsent(n.accountConnectionId(), id -> connections.get(userId, id).view());
+        }
+        Map<UUID, AgentView> agentViews = agents.expand(userId,
+                numbers.stream().map(HeldNumber::inboundAgentId).filter(Objects::nonNull).distinct().toList());
+        return numbers.stream().map(n -> view(n, connectionViews.get(n.accountConnectionId()),
+                n.inboundAgentId() == null ? null : agentViews.get(n.inboundAgentId()), n.providerDetails())).toList();
+    }
+
+    /** A held number with the details a provider has just given (the available-numbers search). */
+    static PhoneNumberView view(HeldNumber n, AccountConnectionView connection, @Nullable AgentView agent,
+            @Nullable ProviderDetails details) {
+        return new PhoneNumberView(n.id(), n.userId(), n.phoneNumber(), n.active(), n.label(),
+                agent == null ? null : agent.name(), n.outboundOnly(), n.exampleContext(), n.telephonyProvider(),
+                connection, n.description(), agent, details);
+    }
+}

@@ -1,0 +1,127 @@
+package dev.switchboard.numbers;
+
+import dev.switchboard.idempotency.IdempotencyKey;
+import dev.switchboard.idempotency.Idempotent;
+import dev.switchboard.users.AuthenticatedUser;
+import dev.switchboard.web.Page;
+import dev.switchboard.web.PageRequest;
+import dev.switchboard.web.RequestErrors;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** The numbers a user holds, in the platform's RPC style: buy, link, list, get, update, cancel. */
+@RestController
+class NumbersController {
+
+    private static final List<String> LIST_PARAMETERS = List.of("page", "size", "sort_column", "sort_desc");
+
+    private final NumberService numbers;
+
+    NumbersController(NumberService numbers) {
+        this.numbers = numbers;
+    }
+
+    @Idempotent
+    @PostMapping("/v1/numbers/buy")
+    PhoneNumberView buy(AuthenticatedUser user, @RequestBody BuyNumberRequest request,
+            @Nullable IdempotencyKey idempotencyKey) {
+        return numbers.buy(user.id(), request, idempotencyKey);
+    }
+
+    @Idempotent
+    @PostMapping("/v1/numbers/link")
+    PhoneNumberView link(AuthenticatedUser user, @RequestBody LinkNumberRequest request) {
+        return numbers.link(user.id(), request);
+    }
+
+    @GetMapping("/v1/numbers/list")
+    Page<PhoneNumberView> list(AuthenticatedUser user, @RequestParam MultiValueMap<String, String> query) {
+        RequestErrors errors = new RequestErrors();
+        for (var entry : query.entrySet()) {
+            if (!LIST_PARAMETERS.contains(entry.getKey())) {
+                errors.add(entry.getKey(), "unknown parameter; expected any of " + LIST_PARAMETERS);
+            } else if (entry.getValue().size() > 1) {
+                errors.add(entry.getKey(), "given more than once");
+            }
+        }
+        Integer page = integer(query, "page", errors);
+        Integer size = integer(query, "size", errors);
+        if (page != null && page < 1) {
+            errors.add("page", "must be 1 or more");
+            page = null;
+        }
+        if (size != null && (size < 1 || size > PageRequest.MAX_SIZE)) {
+            errors.add("size", "must be between 1 and " + PageRequest.MAX_SIZE);
+            size = null;
+        }
+        NumberSort sort = NumberSort.CREATED_AT;
+        String column = query.getFirst("sort_column");
+        if (column != null) {
+            sort = NumberSort.fromColumn(column).orElse(null);
+            if (sort == null) {
+                errors.add("sort_column", "must be one of " + NumberSort.columns());
+                sort = NumberSort.CREATED_AT;
+            }
+        }
+        boolean descending = false;
+        String desc = query.getFirst("sort_desc");
+        if (desc != null) {
+            if (desc.equals("true") || desc.equals("false")) {
+                descending = Boolean.parseBoolean(desc);
+            } else {
+                errors.add("sort_desc", "must be true or false");
+            }
+        }
+        errors.throwIfAny();
+        return numbers.list(user.id(), PageRequest.of(page, size), sort, descending);
+    }
+
+    @GetMapping("/v1/numbers")
+    PhoneNumberView get(AuthenticatedUser user, @RequestParam("phone_number") String phoneNumber) {
+        return numbers.get(user.id(), phoneNumber(phoneNumber));
+    }
+
+    @PostMapping("/v1/numbers/update")
+    PhoneNumberView update(AuthenticatedUser user, @RequestParam("phone_number") String phoneNumber,
+            @RequestBody JsonNode body) {
+        return numbers.update(user.id(), phoneNumber(phoneNumber), body);
+    }
+
+    @PostMapping("/v1/numbers/cancel")
+    PhoneNumberView cancel(AuthenticatedUser user, @RequestParam("phone_number") String phoneNumber,
+            @RequestBody(required = false) @Nullable Map<String, Object> body) {
+        if (body != null && !body.isEmpty()) {
+            RequestErrors errors = new RequestErrors();
+            body.keySet().forEach(field -> errors.add(field, "unknown field; cancel takes no body"));
+            errors.throwIfAny();
+        }
+        return numbers.cancel(user.id(), phoneNumber(phoneNumber));
+    }
+
+    private static String phoneNumber(String value) {
+        RequestErrors errors = new RequestErrors();
+        String number = PhoneNumbers.parse("phone_number", value, errors);
+        errors.throwIfAny();
+        return java.util.Objects.requireNonNull(number);
+    }
+
+    private static @Nullable Integer integer(MultiValueMap<String, String> query, String name, RequestErrors errors) {
+        String value = query.getFirst(name);
+        if (value == null) {
+            return null;
+        }
+        if (!value.matches("[0-9]{1,9}")) {
+            errors.add(name, "must be a whole number");
+            return null;
+        }
+        return Integer.parseInt(value);
+    }
+}

@@ -1,0 +1,205 @@
+// Switchboard console: plain JavaScript against the public API, with the user's own API key.
+// Every value from the server is written with textContent, never as HTML.
+(function () {
+  'use strict';
+  var KEY_STORAGE = 'switchboard.apiKey';
+  var $ = function (id) { return document.getElementById(id); };
+  var connections = {};
+
+  function apiKey() { return sessionStorage.getItem(KEY_STORAGE) || ''; }
+
+  function clearNotices() {
+    $('error').hidden = true; $('error').textContent = '';
+    $('message').hidden = true; $('message').textContent = '';
+  }
+
+  function showMessage(text) { $('message').textContent = text; $('message').hidden = false; }
+
+  // A problem detail (RFC 9457) shown as its detail plus one line per entry of errors.
+  function showProblem(status, problem) {
+    var box = $('error');
+    box.textContent = '';
+    var head = document.createElement('strong');
+    head.textContent = (problem && (problem.detail || problem.title)) || ('The request failed (HTTP ' + status + ')');
+    box.appendChild(head);
+    if (problem && Array.isArray(problem.errors) && problem.errors.length) {
+      var list = document.createElement('ul');
+      problem.errors.forEach(function (e) {
+        var item = document.createElement('li');
+        item.className = 'problem-error';
+        item.textContent = e.parameter + ': ' + e.message;
+        list.appendChild(item);
+      });
+      box.appendChild(list);
+    }
+    if (problem && problem.request_id) {
+      var id = document.createElement('div');
+      id.className = 'hint';
+      id.textContent = 'Request id ' + problem.request_id;
+      box.appendChild(id);
+    }
+    box.hidden = false;
+  }
+
+  function call(method, path, body, extraHeaders) {
+    var headers = { 'Authorization': 'Bearer ' + apiKey(), 'Accept': 'application/json' };
+    if (body !== undefined) { headers['Content-Type'] = 'application/json'; }
+    Object.keys(extraHeaders || {}).forEach(function (h) { headers[h] = extraHeaders[h]; });
+    return fetch(path, { method: method, headers: headers, body: body === undefined ? undefined : JSON.stringify(body) })
+      .then(function (response) {
+        return response.text().then(function (text) {
+          var json = null;
+          try { json = text ? JSON.parse(text) : null; } catch (e) { json = null; }
+          if (!response.ok) { var err = new Error('HTTP ' + response.status); err.status = response.status; err.problem = json; throw err; }
+          return json;
+        });
+      });
+  }
+
+  function failed(err) {
+    if (err && err.status) { showProblem(err.status, err.problem); } else { showProblem(0, { detail: 'Switchboard could not be reached: ' + err }); }
+  }
+
+  function providerOf(connection) { return connection.type.replace(/^account_connection_/, ''); }
+
+  function loadConnections() {
+    clearNotices();
+    var select = $('connection');
+    select.disabled = true;
+    $('search').disabled = true;
+    return call('GET', '/v1/account_connections/list?size=100').then(function (page) {
+      select.textContent = '';
+      connections = {};
+      var placeholder = document.createElement('option');
+      placeholder.value = '';
+      placeholder.textContent = page.items.length ? 'Pick a connection' : 'No connections yet: create one with POST /v1/account_connections/create';
+      select.appendChild(placeholder);
+      page.items.forEach(function (c) {
+        connections[c.id] = c;
+        var option = document.createElement('option');
+        option.value = c.id;
+        option.textContent = (c.label || '(no label)') + ' · ' + providerOf(c) + ' · ' + c.id;
+        select.appendChild(option);
+      });
+      select.disabled = page.items.length === 0;
+    }).catch(failed);
+  }
+
+  function text(id) { return $(id).value.trim(); }
+
+  function filters() {
+    var f = {};
+    var source = $('source').value;
+    if (source !== 'inventory') { f.source = source; }
+    [['country', 'country'], ['type', 'type'], ['area-code', 'area_code'], ['contains', 'contains'],
+     ['starts-with', 'starts_with'], ['ends-with', 'ends_with'], ['region', 'region'], ['locality', 'locality'],
+     ['postal-code', 'postal_code']].forEach(function (pair) {
+      var value = text(pair[0]);
+      if (value) { f[pair[1]] = value; }
+    });
+    var capabilities = Array.prototype.slice.call(document.querySelectorAll('input[name=capability]:checked'))
+      .map(function (box) { return box.value; });
+    if (capabilities.length) { f.capabilities = capabilities; }
+    if ($('exclude-address-required').checked) { f.exclude_address_required = true; }
+    if ($('best-effort').checked) { f.best_effort = true; }
+    return f;
+  }
+
+  function search() {
+    clearNotices();
+    var connection = connections[$('connection').value];
+    if (!connection) { showProblem(0, { detail: 'Pick an account connection first' }); return; }
+    var params = new URLSearchParams();
+    params.set('telephony_provider', providerOf(connection));
+    params.set('telephony_account_connection', connection.id);
+    if (text('limit')) { params.set('limit', text('limit')); }
+    var f = filters();
+    if (Object.keys(f).length) { params.set('filters', JSON.stringify(f)); }
+    $('search').disabled = true;
+    call('GET', '/v1/numbers/available?' + params.toString())
+      .then(function (answer) { render(answer, connection, f.source || 'inventory'); })
+      .catch(failed)
+      .then(function () { $('search').disabled = false; });
+  }
+
+  function cell(row, value, className) {
+    var td = document.createElement('td');
+    td.textContent = value;
+    if (className) { td.className = className; }
+    row.appendChild(td);
+    return td;
+  }
+
+  function render(answer, connection, source) {
+    var body = $('results').querySelector('tbody');
+    body.textContent = '';
+    $('summary').textContent = answer.items.length + ' of ' + answer.total + (answer.total_is_estimated ? ' (or more)' : '')
+      + ' numbers' + (source === 'account' ? ' owned by the account' : ' on sale');
+    answer.items.forEach(function (n) {
+      var d = n.provider_details || {};
+      var row = document.createElement('tr');
+      var numberCell = cell(row, n.number, 'number');
+      if (d.sandbox) { var badge = document.createElement('span'); badge.className = 'badge'; badge.textContent = 'sandbox'; numberCell.appendChild(document.createTextNode(' ')); numberCell.appendChild(badge); }
+      cell(row, [d.locality, d.region, d.country].filter(Boolean).join(', '));
+      cell(row, d.type || '');
+      var caps = d.capabilities || {};
+      cell(row, ['voice', 'sms', 'mms', 'fax'].filter(function (c) { return caps[c]; }).join(' '));
+      cell(row, d.monthly_price ? d.monthly_price.amount + ' ' + d.monthly_price.currency : '');
+      var action = document.createElement('td');
+      var button = document.createElement('button');
+      button.type = 'button';
+      if (source === 'account') {
+        button.className = 'link';
+        button.textContent = n.id ? 'Linked' : 'Link';
+        button.disabled = !!n.id;
+      } else {
+        button.className = 'buy';
+        button.textContent = 'Buy';
+      }
+      button.addEventListener('click', function () { acquire(source === 'account' ? 'link' : 'buy', n.number, connection, button); });
+      action.appendChild(button);
+      row.appendChild(action);
+      row.dataset.number = n.number;
+      body.appendChild(row);
+    });
+    $('results-section').hidden = false;
+  }
+
+  function acquire(kind, number, connection, button) {
+    clearNotices();
+    button.disabled = true;
+    var request = { phone_number: number, telephony_provider: providerOf(connection), telephony_account_connection: connection.id };
+    // one key per click: a retried request (network blip) never buys twice
+    var headers = kind === 'buy' ? { 'Idempotency-Key': (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Date.now()) + Math.random() } : {};
+    call('POST', '/v1/numbers/' + kind, request, headers).then(function (result) {
+      var got = (result && result.number) || number;
+      showMessage((kind === 'buy' ? 'Bought ' : 'Linked ') + got + ' on ' + (connection.label || connection.id));
+      button.textContent = kind === 'buy' ? 'Bought' : 'Linked';
+      var row = button.closest('tr');
+      if (row) { row.classList.add('acquired'); }
+    }).catch(function (err) { button.disabled = false; failed(err); });
+  }
+
+  $('key-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var key = $('api-key').value.trim();
+    if (!key) { showProblem(0, { detail: 'Paste an API key' }); return; }
+    sessionStorage.setItem(KEY_STORAGE, key);
+    $('api-key').value = '';
+    $('api-key').placeholder = 'key in use (this tab only)';
+    loadConnections();
+  });
+  $('forget-key').addEventListener('click', function () {
+    sessionStorage.removeItem(KEY_STORAGE);
+    $('api-key').placeholder = 'sb_…';
+    $('connection').textContent = '';
+    $('connection').disabled = true;
+    $('search').disabled = true;
+    $('results-section').hidden = true;
+    clearNotices();
+  });
+  $('connection').addEventListener('change', function () { $('search').disabled = !connections[$('connection').value]; });
+  $('search-form').addEventListener('submit', function (event) { event.preventDefault(); search(); });
+
+  if (apiKey()) { $('api-key').placeholder = 'key in use (this tab only)'; loadConnections(); }
+})();
