@@ -98,6 +98,25 @@ public abstract sealed class ProviderFault extends RuntimeException {
     }
 
     /**
+     * Switchboard did not call the provider: calls on this account connection failed repeatedly (5xx, resets,
+     * timeouts), so its circuit breaker is open. {@code retryAfter} is the time until the breaker lets a trial call
+     * through again.
+     */
+    public static final class CircuitOpen extends ProviderFault {
+        private final Duration retryAfter;
+
+        public CircuitOpen(TelephonyProviderName provider, Duration retryAfter) {
+            super(provider, provider + " failed repeatedly for this account connection, so Switchboard is not calling"
+                    + " it for now", null);
+            this.retryAfter = retryAfter;
+        }
+
+        public Duration retryAfter() {
+            return retryAfter;
+        }
+    }
+
+    /**
      * The provider does not offer this number for sale: someone else bought it first, it never existed, or it
      * cannot be bought (the account already owns it, or the provider sells it only otherwise). Answered as a
      * conflict: the caller asked for something the provider's current state does not allow, and searching again

@@ -9,7 +9,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * {@code switchboard.providers.*}: how Switchboard reaches the providers.
  *
- * @param timeout the deadline of every provider call, from sending the request to the last byte of the answer
+ * @param timeout the deadline of every provider call (port call), retries and their waits included
+ * @param cacheTtl how long the answer to a search of numbers on sale is kept and shared; zero turns the cache off
+ * @param cacheMaxEntries the most searches kept at once (least used go first)
+ * @param retry retries of idempotent reads on provider failures
+ * @param circuitBreaker the circuit breaker kept per account connection
  */
 @ConfigurationProperties("switchboard.providers")
 public record ProvidersProperties(
@@ -17,16 +21,36 @@ public record ProvidersProperties(
         @DefaultValue Sandbox sandbox,
         @DefaultValue Twilio twilio,
         @DefaultValue Telnyx telnyx,
-        @DefaultValue Vonage vonage) {
+        @DefaultValue Vonage vonage,
+        @DefaultValue("30s") Duration cacheTtl,
+        @DefaultValue("10000") long cacheMaxEntries,
+        @DefaultValue Retry retry,
+        @DefaultValue CircuitBreaker circuitBreaker) {
 
     // Marked because of the shorter constructor below: the binder must use this one.
     @ConstructorBinding
     public ProvidersProperties {}
 
-    /** Keeps code written before the Telnyx and Vonage adapters compiling; they then have their default base URLs. */
+    /** Keeps code written before the other settings existed compiling; they get their defaults. */
     public ProvidersProperties(Duration timeout, Sandbox sandbox, Twilio twilio) {
         this(timeout, sandbox, twilio, new Telnyx(URI.create(Telnyx.DEFAULT_BASE_URL)),
                 new Vonage(URI.create(Vonage.DEFAULT_BASE_URL)));
+    }
+
+    /** For a Telnyx adapter's tests: everything else at its default. */
+    public ProvidersProperties(Duration timeout, Sandbox sandbox, Twilio twilio, Telnyx telnyx) {
+        this(timeout, sandbox, twilio, telnyx, new Vonage(URI.create(Vonage.DEFAULT_BASE_URL)));
+    }
+
+    /** For a Vonage adapter's tests: everything else at its default. */
+    public ProvidersProperties(Duration timeout, Sandbox sandbox, Twilio twilio, Vonage vonage) {
+        this(timeout, sandbox, twilio, new Telnyx(URI.create(Telnyx.DEFAULT_BASE_URL)), vonage);
+    }
+
+    /** The adapters' settings, with the resilience settings at their defaults. */
+    public ProvidersProperties(Duration timeout, Sandbox sandbox, Twilio twilio, Telnyx telnyx, Vonage vonage) {
+        this(timeout, sandbox, twilio, telnyx, vonage, Duration.ofSeconds(30), 10_000, Retry.DEFAULTS,
+                CircuitBreaker.DEFAULTS);
     }
 
     /**
@@ -62,5 +86,70 @@ public record ProvidersProperties(
      */
     public record Vonage(@DefaultValue("https://rest.nexmo.com") URI baseUrl) {
         public static final String DEFAULT_BASE_URL = "https://rest.nexmo.com";
+    }
+
+    /**
+     * Retries of idempotent reads (searches, findOwned, release) on a provider failure worth retrying: a 5xx, a
+     * refused or reset connection, an unreadable answer, or a 429 whose Retry-After is short. A retry starts only
+     * when its wait leaves at least half of what remains of {@code timeout}; buying is never retried.
+     *
+     * @param maxAttempts attempts in all, the first included (1 turns retries off)
+     * @param initialBackoff the wait before the first retry, before jitter
+     * @param multiplier how much each further wait grows
+     * @param jitter the random spread of each wait, 0–1 (0.5: anywhere from half to one and a half times it)
+     * @param maxBackoff the longest wait, before jitter
+     */
+    public record Retry(
+            @DefaultValue("3") int maxAttempts,
+            @DefaultValue("100ms") Duration initialBackoff,
+            @DefaultValue("2.0") double multiplier,
+            @DefaultValue("0.5") double jitter,
+            @DefaultValue("1s") Duration maxBackoff) {
+
+        public static final Retry DEFAULTS =
+                new Retry(3, Duration.ofMillis(100), 2.0, 0.5, Duration.ofSeconds(1));
+
+        public Retry {
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("switchboard.providers.retry.max-attempts must be at least 1");
+            }
+            if (initialBackoff.isNegative() || initialBackoff.isZero() || maxBackoff.compareTo(initialBackoff) < 0) {
+                throw new IllegalArgumentException(
+                        "switchboard.providers.retry: initial-backoff must be positive and max-backoff at least it");
+            }
+            if (multiplier < 1 || jitter < 0 || jitter >= 1) {
+                throw new IllegalArgumentException(
+                        "switchboard.providers.retry: multiplier must be at least 1 and jitter in [0, 1)");
+            }
+        }
+    }
+
+    /**
+     * The circuit breaker of each account connection. It counts the connection's provider calls that failed on
+     * the provider's side (5xx, refused or reset connection, unreadable answer, timeout); once at least {@code
+     * minimumCalls} of the last {@code windowSize} calls were made and {@code failureRateThreshold} percent of
+     * them failed, it opens: for {@code openDuration} calls answer 503 without reaching the provider, then {@code
+     * halfOpenCalls} trial calls decide whether it closes again.
+     *
+     * @param maxTracked the most connections whose breaker is kept at once (least recently used go first)
+     */
+    public record CircuitBreaker(
+            @DefaultValue("50") float failureRateThreshold,
+            @DefaultValue("10") int windowSize,
+            @DefaultValue("5") int minimumCalls,
+            @DefaultValue("30s") Duration openDuration,
+            @DefaultValue("2") int halfOpenCalls,
+            @DefaultValue("10000") long maxTracked) {
+
+        public static final CircuitBreaker DEFAULTS =
+                new CircuitBreaker(50, 10, 5, Duration.ofSeconds(30), 2, 10_000);
+
+        public CircuitBreaker {
+            if (failureRateThreshold <= 0 || failureRateThreshold > 100 || windowSize < 1 || minimumCalls < 1
+                    || halfOpenCalls < 1 || maxTracked < 1 || openDuration.isNegative() || openDuration.isZero()) {
+                throw new IllegalArgumentException("switchboard.providers.circuit-breaker: failure-rate-threshold"
+                        + " must be in (0, 100], open-duration positive and the counts at least 1");
+            }
+        }
     }
 }

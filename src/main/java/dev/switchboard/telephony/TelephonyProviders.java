@@ -7,20 +7,24 @@ import java.util.Optional;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
-/** The adapters this instance runs, by provider name. A provider turned off by configuration is absent. */
+/**
+ * The adapters this instance runs, by provider name, each behind the deadline, retries, circuit breakers, cache and
+ * metrics of {@link ProviderResilience}. A provider turned off by configuration is absent.
+ */
 @Component
 public class TelephonyProviders {
 
     private final Map<TelephonyProviderName, TelephonyProvider> byName = new EnumMap<>(TelephonyProviderName.class);
 
-    public TelephonyProviders(List<TelephonyProvider> adapters) {
+    TelephonyProviders(List<TelephonyProvider> adapters, ProviderResilience resilience) {
         for (TelephonyProvider adapter : adapters) {
-            if (byName.put(adapter.name(), adapter) != null) {
+            if (byName.put(adapter.name(), resilience.wrap(adapter)) != null) {
                 throw new IllegalStateException("two adapters for provider " + adapter.name());
             }
         }
     }
 
+    /** The provider's adapter, wrapped: what every feature calls. */
     public Optional<TelephonyProvider> find(TelephonyProviderName name) {
         if (MDC.get("request_id") != null) {
             // the request's log lines, and its one-line summary, say which provider it used; cleared with the request

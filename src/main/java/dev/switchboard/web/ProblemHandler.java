@@ -116,6 +116,14 @@ public class ProblemHandler {
                 p.setProperty("provider", provider);
                 yield respond(p);
             }
+            case ProviderFault.CircuitOpen f -> {
+                ProblemDetail p = problem(ProblemType.PROVIDER_CIRCUIT_OPEN, HttpStatus.SERVICE_UNAVAILABLE,
+                        f.getMessage() + "; retry after the Retry-After delay.");
+                p.setProperty("provider", provider);
+                yield ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                        .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(f.retryAfter()))
+                        .body(p);
+            }
             case ProviderFault.NumberNotOnSale f -> {
                 ProblemDetail p = problem(ProblemType.NUMBER_NOT_ON_SALE, HttpStatus.CONFLICT,
                         "Provider " + provider + " does not offer " + f.phoneNumber()

@@ -21,6 +21,8 @@ public enum ProblemType {
     PROVIDER_RATE_LIMITED("provider-rate-limited", "The provider is rate-limiting this account"),
     PROVIDER_UNAVAILABLE("provider-unavailable", "The provider failed"),
     PROVIDER_TIMEOUT("provider-timeout", "The provider did not answer in time"),
+    PROVIDER_CIRCUIT_OPEN("provider-circuit-open",
+            "The provider failed repeatedly for this account connection; Switchboard is not calling it for now"),
     NUMBER_NOT_ON_SALE("number-not-on-sale", "The provider does not offer this number for sale"),
     SERVICE_UNAVAILABLE("service-unavailable", "Switchboard cannot serve the request right now"),
     INTERNAL("internal-error", "Internal error");

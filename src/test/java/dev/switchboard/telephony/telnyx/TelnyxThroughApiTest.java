@@ -187,6 +187,9 @@ class TelnyxThroughApiTest extends OnEmbeddedDatabase {
 
         for (Fault fault : new Fault[] {Fault.htmlPage(502), Fault.malformedJson(), new Fault.DropConnection(),
                 new Fault.CloseMidBody()}) {
+            // Each failure is retried; a fresh connection (so a fresh circuit breaker) keeps each one a 502.
+            connection = api().newConnection(key, Map.of("type", "account_connection_telnyx",
+                    "credentials", Map.of("telnyx_api_key", apiKey)));
             telnyx.inject(fault);
             Response broken = search(null);
             assertThat(broken.status()).as("%s: %s", fault, broken).isEqualTo(502);

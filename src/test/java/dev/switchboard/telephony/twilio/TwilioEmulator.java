@@ -360,6 +360,12 @@ public final class TwilioEmulator implements AutoCloseable {
         /** Starts answering (Twilio's real answer) only after this long, or when the emulator closes. */
         record StallBeforeAnswer(Duration stall) implements Fault {}
 
+        /**
+         * Answers (Twilio's real answer) only once the test opens the gate, or the emulator closes: a provider
+         * that is slow for exactly as long as a test needs, e.g. until concurrent searches have all arrived.
+         */
+        record HoldUntil(CountDownLatch gate) implements Fault {}
+
         /** Sends the status line and half of Twilio's real body at once, the rest after this long. */
         record StallMidBody(Duration stall) implements Fault {}
 
@@ -450,6 +456,16 @@ public final class TwilioEmulator implements AutoCloseable {
                 int half = answer.body().length / 2;
                 exchange.getResponseBody().write(answer.body(), half, answer.body().length - half);
                 exchange.close();
+            }
+            case Fault.HoldUntil hold -> {
+                awaitClosingOr(hold.gate());
+                Answer answer = answer(method, path, rawQuery, query, form, authorization);
+                checkingIo(() -> {
+                    send(exchange, answer);
+                    TwilioWireConformance.checkResponse(method, path, answer.status(),
+                            answer.headers().get("Content-Type"), new String(answer.body(), StandardCharsets.UTF_8),
+                            violations);
+                });
             }
             case Fault.StallBeforeAnswer stall -> {
                 awaitClosingOr(stall.stall());
@@ -997,6 +1013,16 @@ public final class TwilioEmulator implements AutoCloseable {
         OutputStream body = exchange.getResponseBody();
         body.write(answer.body(), 0, answer.body().length / 2);
         body.flush();
+    }
+
+    private void awaitClosingOr(CountDownLatch gate) {
+        try {
+            while (!gate.await(50, TimeUnit.MILLISECONDS) && closing.getCount() > 0) {
+                // waits for the gate, or for the emulator to close
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void awaitClosingOr(Duration stall) {

@@ -33,7 +33,11 @@ class TwilioThroughApiTest extends OnEmbeddedDatabase {
         twilio.registerAccount(SID, TOKEN).withSampleInventory()
                 .addOwned(SID, TwilioEmulator.OwnedNumber.of("+14155550100", NumberType.LOCAL));
         key = newUser();
-        connection = api().newConnection(key, Map.of("type", "account_connection_twilio",
+        connection = newTwilioConnection();
+    }
+
+    private String newTwilioConnection() {
+        return api().newConnection(key, Map.of("type", "account_connection_twilio",
                 "credentials", Map.of("twilio_account_sid", SID, "twilio_auth_token", TOKEN)));
     }
 
@@ -110,6 +114,8 @@ class TwilioThroughApiTest extends OnEmbeddedDatabase {
 
         for (Fault fault : new Fault[] {Fault.htmlPage(503), Fault.malformedJson(), new Fault.DropConnection(),
                 new Fault.CloseMidBody()}) {
+            // Each failure is retried; a fresh connection (so a fresh circuit breaker) keeps each one a 502.
+            connection = newTwilioConnection();
             twilio.inject(fault);
             Response broken = search(null);
             assertThat(broken.status()).as("%s: %s", fault, broken).isEqualTo(502);

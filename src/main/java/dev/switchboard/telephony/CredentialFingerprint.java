@@ -1,0 +1,54 @@
+package dev.switchboard.telephony;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Tells credentials apart without keeping them: an HMAC-SHA256 of every credential field under a key drawn at
+ * random when the service starts and never stored, so a fingerprint in a heap dump or a cache key cannot be tested
+ * against guessed secrets, and changes when any field changes. Works for every {@link ProviderCredentials} record,
+ * including those added later, by reading its components.
+ */
+final class CredentialFingerprint {
+
+    private final SecretKeySpec key;
+
+    CredentialFingerprint() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        this.key = new SecretKeySpec(bytes, "HmacSHA256");
+    }
+
+    String of(ProviderCredentials credentials) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            update(mac, credentials.getClass().getName());
+            RecordComponent[] components = credentials.getClass().getRecordComponents();
+            if (components == null) {
+                throw new IllegalStateException(credentials.getClass() + " is not a record");
+            }
+            for (RecordComponent component : components) {
+                update(mac, component.getName());
+                update(mac, String.valueOf(component.getAccessor().invoke(credentials)));
+            }
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal());
+        } catch (GeneralSecurityException | IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException("cannot fingerprint " + credentials.provider() + " credentials", e);
+        }
+    }
+
+    /** Length-prefixed, so ("ab", "c") and ("a", "bc") differ. */
+    private static void update(Mac mac, String value) {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        mac.update(new byte[] {(byte) (bytes.length >>> 24), (byte) (bytes.length >>> 16), (byte) (bytes.length >>> 8),
+                (byte) bytes.length});
+        mac.update(bytes);
+    }
+}

@@ -1,0 +1,147 @@
+package dev.switchboard.telephony;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.micrometer.core.instrument.Gauge;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The coalescing cache of searches of numbers on sale: one future per search, so identical searches that arrive
+ * together share one provider call, and its answer serves the same search for {@code cache-ttl}. Failures are never
+ * kept (a failed future leaves the cache at once). The key holds the provider, the account connection, a fingerprint
+ * of its credentials and the whole search, so an entry never serves another connection (and so another user), nor
+ * the same connection once its credentials change. Per instance: each Switchboard instance keeps its own.
+ */
+final class InventoryCache {
+
+    /** What identifies one search; {@code credentials} is a {@link CredentialFingerprint}, never a secret. */
+    record Key(TelephonyProviderName provider, UUID connectionId, String credentials, AvailableNumberSearch search) {}
+
+    private final @Nullable AsyncCache<Key, AvailableNumbersPage> cache;
+    private final CredentialFingerprint fingerprint = new CredentialFingerprint();
+    private final Executor executor;
+    private final ProviderMetrics metrics;
+
+    InventoryCache(Duration ttl, long maxEntries, Ticker ticker, Executor executor, ProviderMetrics metrics) {
+        this.executor = executor;
+        this.metrics = metrics;
+        if (ttl.isZero() || ttl.isNegative()) {
+            this.cache = null;
+            return;
+        }
+        AsyncCache<Key, AvailableNumbersPage> built = Caffeine.newBuilder()
+                .maximumSize(maxEntries)
+                .expireAfterWrite(ttl)
+                .ticker(ticker)
+                .recordStats()
+                .buildAsync();
+        this.cache = built;
+        Gauge.builder(ProviderMetrics.CACHE_SIZE, built, c -> c.synchronous().estimatedSize())
+                .description("Searches of numbers on sale held in the cache")
+                .register(metrics.registry());
+        Gauge.builder(ProviderMetrics.CACHE_HIT_RATIO, built, c -> c.synchronous().stats().hitRate())
+                .description("Share of searches of numbers on sale answered from the cache since the start")
+                .register(metrics.registry());
+    }
+
+    Key key(ProviderAccount account, AvailableNumberSearch search) {
+        return new Key(account.provider(), account.connectionId(), fingerprint.of(account.credentials()), search);
+    }
+
+    /**
+     * The cached answer to this search, or the answer of the call already under way for it, or else the answer of
+     * a new call made by {@code load} (on the cache's executor, so a caller that gives up does not cancel it for
+     * the others). Waits no longer than {@code deadline}.
+     */
+    AvailableNumbersPage get(TelephonyProviderName provider, ProviderAccount account, AvailableNumberSearch search,
+            CallDeadline deadline, Supplier<AvailableNumbersPage> load) {
+        if (cache == null) {
+            return load.get();
+        }
+        Key key = key(account, search);
+        boolean[] loaded = {false};
+        CompletableFuture<AvailableNumbersPage> answer = cache.get(key, (k, ignored) -> {
+            loaded[0] = true;
+            return CompletableFuture.supplyAsync(load, executor);
+        });
+        if (!loaded[0] && answer.isCompletedExceptionally()) {
+            // A failure that Caffeine has not removed yet (it does so as the future completes, which can be just
+            // after its waiters woke): never served from the cache, asked afresh.
+            cache.asMap().remove(key, answer);
+            answer = cache.get(key, (k, ignored) -> {
+                loaded[0] = true;
+                return CompletableFuture.supplyAsync(load, executor);
+            });
+        }
+        metrics.cacheLookup(provider, !loaded[0]);
+        try {
+            return answer.get(Math.max(0, deadline.remainingNanos()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new ProviderFault.TimedOut(provider, deadline.budget());
+        } catch (ExecutionException e) {
+            throw ResilientTelephonyProvider.unchecked(provider, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderFault.Unavailable(provider, null, "The call to " + provider + " was interrupted", e);
+        }
+    }
+
+    /**
+     * Drops every cached search of this provider whose answer offers the number, and every search still under way
+     * (it may have been answered before the number was bought), on any connection: a number bought is gone for every
+     * account. The next search asks the provider again, so it also gets a full page rather than one number short.
+     *
+     * @return how many entries were dropped
+     */
+    int forget(TelephonyProviderName provider, String phoneNumber) {
+        if (cache == null) {
+            return 0;
+        }
+        int dropped = 0;
+        Map<Key, CompletableFuture<AvailableNumbersPage>> entries = cache.asMap();
+        for (Map.Entry<Key, CompletableFuture<AvailableNumbersPage>> entry : entries.entrySet()) {
+            if (entry.getKey().provider() != provider) {
+                continue;
+            }
+            CompletableFuture<AvailableNumbersPage> answer = entry.getValue();
+            boolean stale = !answer.isDone() || answer.isCompletedExceptionally()
+                    || answer.join().numbers().stream().anyMatch(n -> n.phoneNumber().equals(phoneNumber));
+            if (stale && entries.remove(entry.getKey(), answer)) {
+                dropped++;
+            }
+        }
+        if (dropped > 0) {
+            metrics.cacheInvalidated(provider, dropped);
+        }
+        return dropped;
+    }
+
+    /**
+     * How long ago this search's answer was kept, once it is (not while its call is under way), for tests: Caffeine
+     * stamps an entry when its future completes, which may be just after the caller got the answer.
+     */
+    Optional<Duration> age(ProviderAccount account, AvailableNumberSearch search) {
+        if (cache == null) {
+            return Optional.empty();
+        }
+        return cache.synchronous().policy().expireAfterWrite()
+                .flatMap(policy -> policy.ageOf(key(account, search)))
+                .filter(age -> !age.isNegative());
+    }
+
+    /** How many searches are held, for tests and the size gauge. */
+    long size() {
+        return cache == null ? 0 : cache.synchronous().estimatedSize();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.switchboard.telephony;
+
+/**
+ * The calls of the port, as metrics and retries tell them apart.
+ *
+ * @param tag the value of the {@code operation} tag of the {@code switchboard.provider.*} metrics
+ * @param idempotent whether asking again can change nothing at the provider, so a failed attempt may be retried
+ */
+enum ProviderOperation {
+    SEARCH_INVENTORY("search_inventory", true),
+    SEARCH_OWNED("search_owned", true),
+    FIND_OWNED("find_owned", true),
+    // Releasing a number the account no longer owns succeeds (the port says so), so a second release is harmless.
+    RELEASE("release", true),
+    // Buying is not idempotent at any provider: a retry after a lost answer could buy a second number.
+    BUY("buy", false);
+
+    private final String tag;
+    private final boolean idempotent;
+
+    ProviderOperation(String tag, boolean idempotent) {
+        this.tag = tag;
+        this.idempotent = idempotent;
+    }
+
+    String tag() {
+        return tag;
+    }
+
+    boolean idempotent() {
+        return idempotent;
+    }
+}

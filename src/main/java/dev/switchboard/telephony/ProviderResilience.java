@@ -1,0 +1,104 @@
+package dev.switchboard.telephony;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.github.resilience4j.core.IntervalFunction;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * What every wrapped adapter shares: the settings, the circuit breakers of the account connections, the cache of
+ * searches of numbers on sale, the metrics, and the virtual threads provider calls run on (so the request's thread
+ * waits only as long as the deadline allows, whatever the adapter does).
+ */
+@Component
+class ProviderResilience implements AutoCloseable {
+
+    private final ProvidersProperties properties;
+    private final ProviderMetrics metrics;
+    private final ConnectionBreakers breakers;
+    private final InventoryCache cache;
+    private final IntervalFunction backoff;
+    private final ExecutorService calls =
+            Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("provider-call-", 0).factory());
+
+    @Autowired
+    ProviderResilience(ProvidersProperties properties, MeterRegistry registry, Clock clock) {
+        this(properties, registry, clock, ticker(clock));
+    }
+
+    /** With the ticker the cache and breaker map expire by, for tests that move time. */
+    ProviderResilience(ProvidersProperties properties, MeterRegistry registry, Clock clock, Ticker ticker) {
+        this.properties = properties;
+        this.metrics = new ProviderMetrics(registry);
+        this.breakers = new ConnectionBreakers(properties.circuitBreaker(), clock, ticker, metrics);
+        this.cache = new InventoryCache(properties.cacheTtl(), properties.cacheMaxEntries(), ticker, calls, metrics);
+        ProvidersProperties.Retry retry = properties.retry();
+        this.backoff = IntervalFunction.ofExponentialRandomBackoff(retry.initialBackoff(), retry.multiplier(),
+                retry.jitter(), retry.maxBackoff());
+    }
+
+    /** The adapter behind the deadline, retries, its connections' circuit breakers, the cache and the metrics. */
+    TelephonyProvider wrap(TelephonyProvider adapter) {
+        return new ResilientTelephonyProvider(adapter, this);
+    }
+
+    ProvidersProperties properties() {
+        return properties;
+    }
+
+    ProviderMetrics metrics() {
+        return metrics;
+    }
+
+    ConnectionBreakers breakers() {
+        return breakers;
+    }
+
+    InventoryCache cache() {
+        return cache;
+    }
+
+    /** The jittered wait before retry number {@code retry} (1 for the first retry), in milliseconds. */
+    long backoffMillis(int retry) {
+        return backoff.apply(retry);
+    }
+
+    /** Runs one attempt on its own virtual thread, with the caller's logging context (its request id). */
+    <T> Future<T> submit(Supplier<T> attempt) {
+        Map<String, String> context = MDC.getCopyOfContextMap();
+        return calls.submit(() -> {
+            if (context != null) {
+                MDC.setContextMap(context);
+            }
+            try {
+                return attempt.get();
+            } finally {
+                MDC.clear();
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        calls.shutdownNow();
+    }
+
+    /**
+     * Caffeine's time source read from the service's clock, so tests that move the clock move expiry with it.
+     * Counted from its creation: Caffeine adds long durations to it, which epoch nanoseconds would overflow.
+     */
+    static Ticker ticker(Clock clock) {
+        Instant origin = clock.instant();
+        return () -> Duration.between(origin, clock.instant()).toNanos();
+    }
+}

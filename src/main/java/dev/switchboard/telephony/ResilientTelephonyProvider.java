@@ -1,0 +1,217 @@
+package dev.switchboard.telephony;
+
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An adapter as the rest of Switchboard gets it from {@link TelephonyProviders}: every port call keeps one deadline
+ * ({@code switchboard.providers.timeout}, retries and their waits included), idempotent reads are retried with
+ * jittered exponential backoff on failures worth retrying, each account connection has its own circuit breaker,
+ * searches of numbers on sale go through the coalescing cache, and every call is measured. The adapter knows none
+ * of this.
+ *
+ * <p>Order, outermost first: metrics → cache (searches of numbers on sale only) → retry → circuit breaker → deadline
+ * → adapter. The breaker sees each attempt, so it can open between two retries and stop the next one.
+ */
+final class ResilientTelephonyProvider implements TelephonyProvider {
+
+    private final TelephonyProvider adapter;
+    private final TelephonyProviderName name;
+    private final ProviderResilience resilience;
+
+    ResilientTelephonyProvider(TelephonyProvider adapter, ProviderResilience resilience) {
+        this.adapter = adapter;
+        this.name = adapter.name();
+        this.resilience = resilience;
+    }
+
+    @Override
+    public TelephonyProviderName name() {
+        return name;
+    }
+
+    @Override
+    public AvailableNumbersPage searchInventory(ProviderAccount account, AvailableNumberSearch search) {
+        return call(ProviderOperation.SEARCH_INVENTORY, deadline -> resilience.cache().get(name, account, search,
+                deadline, () -> guarded(ProviderOperation.SEARCH_INVENTORY, account, deadline,
+                        () -> adapter.searchInventory(account, search))));
+    }
+
+    @Override
+    public AvailableNumbersPage searchOwned(ProviderAccount account, AvailableNumberSearch search) {
+        return call(ProviderOperation.SEARCH_OWNED, deadline -> guarded(ProviderOperation.SEARCH_OWNED, account,
+                deadline, () -> adapter.searchOwned(account, search)));
+    }
+
+    /**
+     * Never retried: a purchase whose answer was lost may have happened. Once the provider has sold the number (to
+     * this account, or, when it answers "not on sale", to someone else), no cached search offers it any more.
+     */
+    @Override
+    public AvailableNumber buy(ProviderAccount account, String phoneNumber) {
+        return call(ProviderOperation.BUY, deadline -> {
+            try {
+                AvailableNumber bought = guarded(ProviderOperation.BUY, account, deadline,
+                        () -> adapter.buy(account, phoneNumber));
+                resilience.cache().forget(name, phoneNumber);
+                return bought;
+            } catch (ProviderFault.NumberNotOnSale notOnSale) {
+                resilience.cache().forget(name, phoneNumber);
+                throw notOnSale;
+            }
+        });
+    }
+
+    @Override
+    public Optional<AvailableNumber> findOwned(ProviderAccount account, String phoneNumber) {
+        return call(ProviderOperation.FIND_OWNED, deadline -> guarded(ProviderOperation.FIND_OWNED, account,
+                deadline, () -> adapter.findOwned(account, phoneNumber)));
+    }
+
+    /** Retried like a read: the port makes releasing a number no longer owned a success. */
+    @Override
+    public void release(ProviderAccount account, String phoneNumber, @Nullable String providerNumberId) {
+        call(ProviderOperation.RELEASE, deadline -> guarded(ProviderOperation.RELEASE, account, deadline, () -> {
+            adapter.release(account, phoneNumber, providerNumberId);
+            return Boolean.TRUE;
+        }));
+    }
+
+    /** The cache this keeps searches of numbers on sale in, for tests. */
+    InventoryCache cache() {
+        return resilience.cache();
+    }
+
+    /** Measures one port call as its caller sees it. */
+    private <T> T call(ProviderOperation operation, Function<CallDeadline, T> body) {
+        long start = System.nanoTime();
+        CallDeadline deadline = CallDeadline.after(resilience.properties().timeout());
+        try {
+            T result = body.apply(deadline);
+            resilience.metrics().call(name, operation, null, System.nanoTime() - start);
+            return result;
+        } catch (RuntimeException | Error e) {
+            resilience.metrics().call(name, operation, e, System.nanoTime() - start);
+            throw e;
+        }
+    }
+
+    /** The adapter's call behind the connection's circuit breaker, within the deadline, retried when it may be. */
+    private <T> T guarded(ProviderOperation operation, ProviderAccount account, CallDeadline deadline,
+            Supplier<T> adapterCall) {
+        ConnectionBreakers.ConnectionBreaker breaker = resilience.breakers().of(name, account.connectionId());
+        Supplier<T> attempt = () -> attempt(breaker, deadline, adapterCall);
+        int maxAttempts = resilience.properties().retry().maxAttempts();
+        if (!operation.idempotent() || maxAttempts == 1) {
+            return attempt.get();
+        }
+        RetryPlan plan = new RetryPlan(operation, deadline);
+        Retry retry = Retry.of(name + "." + operation.tag(), RetryConfig.<T>custom()
+                .maxAttempts(maxAttempts)
+                .retryOnException(plan::worthRetrying)
+                .intervalBiFunction((attempts, outcome) -> plan.waitMillis())
+                .writableStackTraceEnabled(false)
+                .build());
+        return retry.executeSupplier(attempt);
+    }
+
+    /**
+     * One attempt: asks the breaker, then runs the adapter on its own virtual thread and waits for it no longer
+     * than the deadline; past it, the attempt is cancelled (its thread interrupted) and the call ends TimedOut.
+     */
+    private <T> T attempt(ConnectionBreakers.ConnectionBreaker breaker, CallDeadline deadline, Supplier<T> adapterCall) {
+        if (!breaker.tryAcquirePermission()) {
+            throw new ProviderFault.CircuitOpen(name, breaker.retryAfter());
+        }
+        long remaining = deadline.remainingNanos();
+        if (remaining <= 0) {
+            breaker.releasePermission();
+            throw new ProviderFault.TimedOut(name, deadline.budget());
+        }
+        long start = System.nanoTime();
+        Future<T> answer = resilience.submit(adapterCall);
+        try {
+            T value = answer.get(remaining, TimeUnit.NANOSECONDS);
+            breaker.onSuccess(System.nanoTime() - start);
+            return value;
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            ProviderFault.TimedOut timedOut = new ProviderFault.TimedOut(name, deadline.budget());
+            breaker.onError(System.nanoTime() - start, timedOut);
+            throw timedOut;
+        } catch (ExecutionException e) {
+            Throwable failure = e.getCause() == null ? e : e.getCause();
+            breaker.onError(System.nanoTime() - start, failure);
+            throw unchecked(name, failure);
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            breaker.releasePermission();
+            Thread.currentThread().interrupt();
+            throw new ProviderFault.Unavailable(name, null, "The call to " + name + " was interrupted", e);
+        }
+    }
+
+    /** What an adapter threw, rethrown as is when unchecked; anything checked is the provider failing. */
+    static RuntimeException unchecked(TelephonyProviderName provider, Throwable failure) {
+        if (failure instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        return new ProviderFault.Unavailable(provider, null, "The call to " + provider + " failed", failure);
+    }
+
+    /**
+     * Which failures of one call are retried and after how long. Retried: a provider failure (5xx, refused or reset
+     * connection, unreadable answer) after a jittered exponential backoff, and a 429 after its own Retry-After; in
+     * both cases only when the wait leaves at least half of what remains of the deadline, so the retry has time
+     * to answer and the caller gets the provider's real fault rather than a timeout. Never retried: rejected
+     * credentials or requests, a number not on sale, a timeout (the budget is spent), an open circuit.
+     */
+    private final class RetryPlan {
+        private final ProviderOperation operation;
+        private final CallDeadline deadline;
+        private int retries;
+        private long nextWaitMillis;
+
+        RetryPlan(ProviderOperation operation, CallDeadline deadline) {
+            this.operation = operation;
+            this.deadline = deadline;
+        }
+
+        boolean worthRetrying(Throwable failure) {
+            if (retries + 1 >= resilience.properties().retry().maxAttempts()) {
+                return false; // Retry stops here too; asked first so the retry counter stays exact
+            }
+            Duration wait;
+            if (failure instanceof ProviderFault.Unavailable) {
+                wait = Duration.ofMillis(resilience.backoffMillis(retries + 1));
+            } else if (failure instanceof ProviderFault.RateLimited limited) {
+                wait = limited.retryAfter();
+            } else {
+                return false;
+            }
+            if (wait.toNanos() * 2 > deadline.remainingNanos()) {
+                return false;
+            }
+            retries++;
+            nextWaitMillis = wait.toMillis();
+            resilience.metrics().retry(name, operation, failure);
+            return true;
+        }
+
+        long waitMillis() {
+            return nextWaitMillis;
+        }
+    }
+}
