@@ -8,6 +8,12 @@ import dev.switchboard.web.PageRequest;
 import dev.switchboard.web.RequestErrors;
 import java.util.List;
 import java.util.Map;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,8 +48,22 @@ class NumbersController {
         return numbers.link(user.id(), request);
     }
 
+    // The query is parsed by hand (an unknown or repeated parameter is a 422), so its parameters are declared here
+    // for the API description.
+    @Operation(summary = "Your numbers, a page at a time", parameters = {
+        @Parameter(name = "page", in = ParameterIn.QUERY, description = "Page number, from 1",
+                schema = @Schema(type = "integer", minimum = "1", defaultValue = "1")),
+        @Parameter(name = "size", in = ParameterIn.QUERY, description = "Numbers per page",
+                schema = @Schema(type = "integer", minimum = "1", maximum = "100", defaultValue = "20")),
+        @Parameter(name = "sort_column", in = ParameterIn.QUERY,
+                description = "Sort key; ties are broken by id, so the order is stable",
+                schema = @Schema(type = "string", allowableValues = {"created_at", "updated_at", "phone_number", "label"},
+                        defaultValue = "created_at")),
+        @Parameter(name = "sort_desc", in = ParameterIn.QUERY, description = "Sort in descending order",
+                schema = @Schema(type = "boolean", defaultValue = "false"))})
     @GetMapping("/v1/numbers/list")
-    Page<PhoneNumberView> list(AuthenticatedUser user, @RequestParam MultiValueMap<String, String> query) {
+    Page<PhoneNumberView> list(AuthenticatedUser user,
+            @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query) {
         RequestErrors errors = new RequestErrors();
         for (var entry : query.entrySet()) {
             if (!LIST_PARAMETERS.contains(entry.getKey())) {
@@ -89,8 +109,13 @@ class NumbersController {
         return numbers.get(user.id(), phoneNumber(phoneNumber));
     }
 
+    // Read as JSON (not a record) to tell a field left out (kept) from one sent as null (cleared); the record below
+    // describes the body for the API description.
     @PostMapping("/v1/numbers/update")
     PhoneNumberView update(AuthenticatedUser user, @RequestParam("phone_number") String phoneNumber,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "Fields to change: a field left out "
+                    + "stays, null clears label, description and inbound_agent and empties example_context",
+                    content = @Content(schema = @Schema(implementation = NumberChanges.class)))
             @RequestBody JsonNode body) {
         return numbers.update(user.id(), phoneNumber(phoneNumber), body);
     }
@@ -124,4 +149,13 @@ class NumbersController {
         }
         return Integer.parseInt(value);
     }
+
+    /** The body of {@code POST /v1/numbers/update}, for the API description only. */
+    @Schema(name = "NumberChanges")
+    record NumberChanges(
+            @Schema(nullable = true, maxLength = 200) @Nullable String label,
+            @Schema(nullable = true, description = "Id of one of your agents") @Nullable UUID inboundAgent,
+            @Nullable Boolean outboundOnly,
+            @Schema(nullable = true) @Nullable Map<String, Object> exampleContext,
+            @Schema(nullable = true) @Nullable String description) {}
 }
