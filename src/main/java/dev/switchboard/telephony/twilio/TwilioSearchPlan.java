@@ -1,6 +1,7 @@
 package dev.switchboard.telephony.twilio;
 
 import dev.switchboard.telephony.AvailableNumberSearch;
+import dev.switchboard.telephony.CallingCodes;
 import dev.switchboard.telephony.Capability;
 import dev.switchboard.telephony.NumberType;
 import dev.switchboard.telephony.TelephonyProviderName;

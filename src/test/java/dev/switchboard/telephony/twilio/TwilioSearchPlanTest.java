@@ -2,6 +2,7 @@ package dev.switchboard.telephony.twilio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.telephony.CallingCodes;
 import dev.switchboard.telephony.NumberType;
 import dev.switchboard.telephony.SearchDraft;
 import java.util.List;
@@ -79,4 +80,5 @@ class TwilioSearchPlanTest {
         assertThat(CallingCodes.belongsTo("+18005550123", "US")).isTrue();
         assertThat(CallingCodes.belongsTo("+442079460321", "US")).isFalse();
     }
+
 }
