@@ -81,4 +81,16 @@ class TwilioSearchPlanTest {
         assertThat(CallingCodes.belongsTo("+442079460321", "US")).isFalse();
     }
 
+    @Test
+    void aRegionNameGoesToTwilioAndIsCheckedAsItsTwoLetterCode() {
+        var plan = TwilioSearchPlan.inventory(SearchDraft.search().country("US").region("Texas").build());
+
+        assertThat(plan.query()).containsEntry("InRegion", "TX");
+        assertThat(plan.filterByParameter()).containsEntry("InRegion", "region");
+        assertThat(plan.resultFilter().region()).isEqualTo("TX");
+        assertThat(TwilioSearchPlan.inventory(SearchDraft.search().country("CA").region("québec").build()).query())
+                .containsEntry("InRegion", "QC");
+        assertThat(TwilioSearchPlan.inventory(SearchDraft.search().country("US").region("tx").build()).query())
+                .containsEntry("InRegion", "TX");
+    }
 }
