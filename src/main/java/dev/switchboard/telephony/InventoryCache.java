@@ -65,7 +65,7 @@ final class InventoryCache {
      * the others). Waits no longer than {@code deadline}.
      */
     AvailableNumbersPage get(TelephonyProviderName provider, ProviderAccount account, AvailableNumberSearch search,
-            CallDeadline deadline, Supplier<AvailableNumbersPage> load) {
+            Deadline deadline, Supplier<AvailableNumbersPage> load) {
         if (cache == null) {
             return load.get();
         }

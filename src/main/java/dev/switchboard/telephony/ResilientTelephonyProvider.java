@@ -92,9 +92,9 @@ final class ResilientTelephonyProvider implements TelephonyProvider {
     }
 
     /** Measures one port call as its caller sees it. */
-    private <T> T call(ProviderOperation operation, Function<CallDeadline, T> body) {
+    private <T> T call(ProviderOperation operation, Function<Deadline, T> body) {
         long start = System.nanoTime();
-        CallDeadline deadline = CallDeadline.after(resilience.properties().timeout());
+        Deadline deadline = Deadline.after(resilience.properties().timeout());
         try {
             T result = body.apply(deadline);
             resilience.metrics().call(name, operation, null, System.nanoTime() - start);
@@ -106,7 +106,7 @@ final class ResilientTelephonyProvider implements TelephonyProvider {
     }
 
     /** The adapter's call behind the connection's circuit breaker, within the deadline, retried when it may be. */
-    private <T> T guarded(ProviderOperation operation, ProviderAccount account, CallDeadline deadline,
+    private <T> T guarded(ProviderOperation operation, ProviderAccount account, Deadline deadline,
             Supplier<T> adapterCall) {
         ConnectionBreakers.ConnectionBreaker breaker = resilience.breakers().of(name, account.connectionId());
         Supplier<T> attempt = () -> attempt(breaker, deadline, adapterCall);
@@ -128,7 +128,7 @@ final class ResilientTelephonyProvider implements TelephonyProvider {
      * One attempt: asks the breaker, then runs the adapter on its own virtual thread and waits for it no longer
      * than the deadline; past it, the attempt is cancelled (its thread interrupted) and the call ends TimedOut.
      */
-    private <T> T attempt(ConnectionBreakers.ConnectionBreaker breaker, CallDeadline deadline, Supplier<T> adapterCall) {
+    private <T> T attempt(ConnectionBreakers.ConnectionBreaker breaker, Deadline deadline, Supplier<T> adapterCall) {
         if (!breaker.tryAcquirePermission()) {
             throw new ProviderFault.CircuitOpen(name, breaker.retryAfter());
         }
@@ -180,11 +180,11 @@ final class ResilientTelephonyProvider implements TelephonyProvider {
      */
     private final class RetryPlan {
         private final ProviderOperation operation;
-        private final CallDeadline deadline;
+        private final Deadline deadline;
         private int retries;
         private long nextWaitMillis;
 
-        RetryPlan(ProviderOperation operation, CallDeadline deadline) {
+        RetryPlan(ProviderOperation operation, Deadline deadline) {
             this.operation = operation;
             this.deadline = deadline;
         }

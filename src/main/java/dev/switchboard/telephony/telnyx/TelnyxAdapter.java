@@ -3,13 +3,17 @@ package dev.switchboard.telephony.telnyx;
 import dev.switchboard.telephony.AvailableNumber;
 import dev.switchboard.telephony.AvailableNumberSearch;
 import dev.switchboard.telephony.AvailableNumbersPage;
+import dev.switchboard.telephony.CallingCodes;
 import dev.switchboard.telephony.Capabilities;
+import dev.switchboard.telephony.Deadline;
 import dev.switchboard.telephony.Money;
 import dev.switchboard.telephony.NumberType;
 import dev.switchboard.telephony.ProviderAccount;
 import dev.switchboard.telephony.ProviderCredentials;
 import dev.switchboard.telephony.ProviderFault;
+import dev.switchboard.telephony.ProviderHttp;
 import dev.switchboard.telephony.ProvidersProperties;
+import dev.switchboard.telephony.Regions;
 import dev.switchboard.telephony.TelephonyProvider;
 import dev.switchboard.telephony.TelephonyProviderName;
 import java.math.BigDecimal;
@@ -128,7 +132,7 @@ public class TelnyxAdapter implements TelephonyProvider, AutoCloseable {
         while (orderStatus(order, phoneNumber).equals("pending")) {
             poll.pause();
             order = found(api.call(credentials,
-                    TelnyxRequest.get(TelnyxSearchPlan.ORDERS_PATH + "/" + TelnyxRequest.pathSegment(order.id()),
+                    TelnyxRequest.get(TelnyxSearchPlan.ORDERS_PATH + "/" + ProviderHttp.pathSegment(order.id()),
                             List.of(), Map.of()),
                     TelnyxWire.NumberOrderEnvelope.class, deadline), "Telnyx's number order").data();
             if (order == null || blank(order.id())) {
@@ -179,7 +183,7 @@ public class TelnyxAdapter implements TelephonyProvider, AutoCloseable {
             id = owned.get().providerNumberId();
         }
         switch (api.call(credentials, TelnyxRequest.delete(TelnyxSearchPlan.OWNED_PATH + "/"
-                + TelnyxRequest.pathSegment(Objects.requireNonNull(id))), TelnyxWire.PhoneNumberEnvelope.class,
+                + ProviderHttp.pathSegment(Objects.requireNonNull(id))), TelnyxWire.PhoneNumberEnvelope.class,
                 deadline)) {
             case TelnyxApi.Outcome.Found<TelnyxWire.PhoneNumberEnvelope> deleted -> { }
             case TelnyxApi.Outcome.NotFound<TelnyxWire.PhoneNumberEnvelope> alreadyGone -> { }

@@ -1,35 +1,20 @@
 package dev.switchboard.telephony.telnyx;
 
+import dev.switchboard.telephony.Deadline;
 import dev.switchboard.telephony.ProviderCredentials;
 import dev.switchboard.telephony.ProviderFault;
+import dev.switchboard.telephony.ProviderHttp;
 import dev.switchboard.telephony.TelephonyProviderName;
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 
@@ -51,21 +36,10 @@ final class TelnyxApi implements AutoCloseable {
     /** The most the adapter reads of one answer: a page of 250 owned numbers is well under 1 MB. */
     static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
 
-    private static final int MAX_QUOTED_MESSAGE = 200;
-
-    private final HttpClient http;
-    private final String baseUrl;
-    private final Clock clock;
+    private final ProviderHttp http;
 
     TelnyxApi(URI baseUrl, Duration connectTimeout, Clock clock) {
-        String url = baseUrl.toString();
-        this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-        this.clock = clock;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                // A redirect would carry the Authorization header to wherever Telnyx (or a proxy) points.
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = new ProviderHttp(TELNYX, baseUrl, connectTimeout, clock, MAX_BODY_BYTES, DEFAULT_RETRY_AFTER);
     }
 
     /** What a call ended in when it did not fail: Telnyx's body, or Telnyx's 404 for a resource it does not have. */
@@ -108,7 +82,7 @@ final class TelnyxApi implements AutoCloseable {
                     "Telnyx rejected the account connection's API key" + withCode(code));
         }
         if (status == 429) {
-            throw new ProviderFault.RateLimited(TELNYX, retryAfter(response));
+            throw new ProviderFault.RateLimited(TELNYX, http.retryAfter(response.headers()));
         }
         if (status == 404) {
             return new Outcome.NotFound<>(code, quoted);
@@ -131,121 +105,18 @@ final class TelnyxApi implements AutoCloseable {
 
     private HttpResponse<byte[]> exchange(ProviderCredentials.Telnyx credentials, TelnyxRequest request,
             Deadline deadline) {
-        Duration remaining = deadline.remaining();
-        if (remaining.isNegative() || remaining.isZero()) {
-            throw new ProviderFault.TimedOut(TELNYX, deadline.budget());
-        }
-        HttpRequest httpRequest;
-        try {
-            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + request.pathAndQuery()))
-                    .timeout(remaining)
-                    .header("Authorization", "Bearer " + credentials.apiKey())
-                    .header("Accept", "application/json")
-                    .header("User-Agent", "switchboard-telnyx-adapter");
-            if (request.body() != null) {
-                builder.header("Content-Type", "application/json")
-                        .method(request.method(), HttpRequest.BodyPublishers.ofByteArray(request.body()));
-            } else {
-                builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
-            }
-            httpRequest = builder.build();
-        } catch (IllegalArgumentException e) {
-            // Never the key: a header value the client refuses would be named in the exception's message.
-            throw new ProviderFault.Unavailable(TELNYX, null, "Telnyx's address or the request is not valid", null);
-        }
-        // The request timeout above only covers the wait for the status line; the future covers the body too.
-        CompletableFuture<HttpResponse<byte[]>> answer = http.sendAsync(httpRequest, info -> new CappedBody());
-        try {
-            return answer.get(Math.max(1, deadline.remaining().toNanos()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            answer.cancel(true);
-            throw new ProviderFault.TimedOut(TELNYX, deadline.budget());
-        } catch (InterruptedException e) {
-            answer.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new ProviderFault.Unavailable(TELNYX, null, "The call to Telnyx was interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof HttpConnectTimeoutException || cause instanceof HttpTimeoutException) {
-                throw new ProviderFault.TimedOut(TELNYX, deadline.budget());
-            }
-            if (cause instanceof TooLarge) {
-                throw new ProviderFault.Unavailable(TELNYX, null,
-                        "Telnyx's answer was larger than " + MAX_BODY_BYTES + " bytes; not read", null);
-            }
-            if (cause instanceof ConnectException) {
-                throw new ProviderFault.Unavailable(TELNYX, null, "Could not connect to Telnyx", cause);
-            }
-            if (cause instanceof IOException) {
-                throw new ProviderFault.Unavailable(TELNYX, null,
-                        "The connection to Telnyx failed before its answer was complete", cause);
-            }
-            throw new ProviderFault.Unavailable(TELNYX, null, "The call to Telnyx failed", cause);
-        }
-    }
-
-    /** Collects the body as bytes, giving up (and so closing the connection) past {@link #MAX_BODY_BYTES}. */
-    private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
-        private final HttpResponse.BodySubscriber<byte[]> bytes = HttpResponse.BodySubscribers.ofByteArray();
-        private Flow.@Nullable Subscription subscription;
-        private long received;
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            bytes.onSubscribe(subscription);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> buffers) {
-            for (ByteBuffer buffer : buffers) {
-                received += buffer.remaining();
-            }
-            if (received > MAX_BODY_BYTES) {
-                Objects.requireNonNull(subscription).cancel();
-                bytes.onError(new TooLarge());
-                return;
-            }
-            bytes.onNext(buffers);
-        }
-
-        @Override
-        public void onError(Throwable failure) {
-            bytes.onError(failure);
-        }
-
-        @Override
-        public void onComplete() {
-            bytes.onComplete();
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return bytes.getBody();
-        }
-    }
-
-    private static final class TooLarge extends IOException {
-        TooLarge() {
-            super("answer larger than " + MAX_BODY_BYTES + " bytes");
-        }
+        byte[] body = request.body();
+        return http.send(request.method(), request.pathAndQuery(), "Bearer " + credentials.apiKey(),
+                body == null ? null : "application/json",
+                body == null ? null : HttpRequest.BodyPublishers.ofByteArray(body), deadline);
     }
 
     private static <T> T read(byte[] body, Class<T> type) {
-        T value;
-        try {
-            value = TelnyxWire.MAPPER.readValue(body, type);
-        } catch (JacksonException e) {
-            throw unreadable(e);
-        }
-        if (value == null) {
-            throw unreadable(null);
-        }
-        return value;
+        return ProviderHttp.read(TELNYX, TelnyxWire.MAPPER, body, type);
     }
 
     static ProviderFault.Unavailable unreadable(@Nullable Throwable cause) {
-        return new ProviderFault.Unavailable(TELNYX, null, "Telnyx sent an answer that could not be read", cause);
+        return ProviderHttp.unreadable(TELNYX, cause);
     }
 
     /** Telnyx's first error when the body is its error shape; a proxy's HTML page or an empty body reads as none. */
@@ -300,26 +171,6 @@ final class TelnyxApi implements AutoCloseable {
         return lower.startsWith("filter") ? lower.substring("filter".length()) : lower;
     }
 
-    private Duration retryAfter(HttpResponse<?> response) {
-        Optional<String> header = response.headers().firstValue("Retry-After").map(String::strip);
-        if (header.isEmpty() || header.get().isEmpty()) {
-            return DEFAULT_RETRY_AFTER;
-        }
-        String value = header.get();
-        try {
-            // Never tell clients to retry at once: that is how a rate limit turns into a stampede.
-            return Duration.ofSeconds(Math.max(1, Long.parseLong(value)));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Duration until = Duration.between(clock.instant(),
-                        ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-                return until.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : until;
-            } catch (DateTimeParseException notADate) {
-                return DEFAULT_RETRY_AFTER;
-            }
-        }
-    }
-
     /**
      * Telnyx's own words (its title and detail), fit to show the API's caller: short, on one line, and with the API
      * key masked in the unlikely case Telnyx ever echoed it.
@@ -332,18 +183,11 @@ final class TelnyxApi implements AutoCloseable {
         String detail = nullIfBlank(error.detail());
         String message = title == null ? detail : detail == null || detail.equalsIgnoreCase(title) ? title
                 : title + " (" + detail + ")";
-        if (message == null) {
-            return null;
-        }
-        String quoted = message.replaceAll("\\s+", " ").strip();
-        if (!credentials.apiKey().isEmpty()) {
-            quoted = quoted.replace(credentials.apiKey(), "****");
-        }
-        return quoted.length() > MAX_QUOTED_MESSAGE ? quoted.substring(0, MAX_QUOTED_MESSAGE) + "…" : quoted;
+        return ProviderHttp.quote(message, credentials.apiKey());
     }
 
     private static String withCode(@Nullable String code) {
-        return code == null ? "" : " (Telnyx error " + code + ")";
+        return ProviderHttp.withCode(TELNYX, code);
     }
 
     private static @Nullable String nullIfBlank(@Nullable String value) {

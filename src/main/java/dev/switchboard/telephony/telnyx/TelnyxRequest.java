@@ -1,7 +1,6 @@
 package dev.switchboard.telephony.telnyx;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import dev.switchboard.telephony.ProviderHttp;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -43,26 +42,7 @@ record TelnyxRequest(String method, String path, List<Parameter> query, byte @Nu
             return path;
         }
         return path + "?" + query.stream()
-                .map(p -> encode(p.name()) + "=" + encode(p.value()))
+                .map(p -> ProviderHttp.queryComponent(p.name()) + "=" + ProviderHttp.queryComponent(p.value()))
                 .collect(Collectors.joining("&"));
-    }
-
-    /** Percent-encodes everything but RFC 3986 unreserved characters, so no value can add a path segment. */
-    static String pathSegment(String value) {
-        StringBuilder escaped = new StringBuilder();
-        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (b & 0xff);
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
-                escaped.append(c);
-            } else {
-                escaped.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
-            }
-        }
-        return escaped.toString();
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -1,7 +1,9 @@
 package dev.switchboard.telephony.telnyx;
 
 import dev.switchboard.telephony.AvailableNumberSearch;
+import dev.switchboard.telephony.CallingCodes;
 import dev.switchboard.telephony.Capability;
+import dev.switchboard.telephony.Regions;
 import dev.switchboard.telephony.TelephonyProviderName;
 import dev.switchboard.telephony.UnsupportedSearch;
 import dev.switchboard.telephony.telnyx.TelnyxRequest.Parameter;

@@ -1,6 +1,7 @@
 package dev.switchboard.telephony.twilio;
 
 import dev.switchboard.telephony.AvailableNumber;
+import dev.switchboard.telephony.CallingCodes;
 import dev.switchboard.telephony.Capability;
 import java.util.List;
 import java.util.Locale;

@@ -1,35 +1,19 @@
 package dev.switchboard.telephony.twilio;
 
+import dev.switchboard.telephony.Deadline;
 import dev.switchboard.telephony.ProviderCredentials;
 import dev.switchboard.telephony.ProviderFault;
+import dev.switchboard.telephony.ProviderHttp;
 import dev.switchboard.telephony.TelephonyProviderName;
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 
@@ -48,28 +32,16 @@ final class TwilioApi implements AutoCloseable {
      */
     static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
 
-    private static final int MAX_QUOTED_MESSAGE = 200;
-
     /**
      * The most the adapter reads of one answer. A full page of 1000 owned numbers is about 1.5 MB; anything far
      * larger is not Twilio's JSON, and reading it whole could exhaust the heap.
      */
     static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
 
-    private final HttpClient http;
-    private final String baseUrl;
-    private final URI base;
-    private final Clock clock;
+    private final ProviderHttp http;
 
     TwilioApi(URI baseUrl, Duration connectTimeout, Clock clock) {
-        this.base = baseUrl;
-        this.baseUrl = stripTrailingSlash(baseUrl.toString());
-        this.clock = clock;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                // A redirect would carry the Authorization header to wherever Twilio (or a proxy) points.
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = new ProviderHttp(TWILIO, baseUrl, connectTimeout, clock, MAX_BODY_BYTES, DEFAULT_RETRY_AFTER);
     }
 
     /** What a GET ended in when it did not fail: Twilio's body, or Twilio's 404 for a resource it does not have. */
@@ -137,10 +109,10 @@ final class TwilioApi implements AutoCloseable {
                     "Twilio rejected the account connection's credentials" + withCode(code));
         }
         if (status == 429) {
-            throw new ProviderFault.RateLimited(TWILIO, retryAfter(response));
+            throw new ProviderFault.RateLimited(TWILIO, http.retryAfter(response.headers()));
         }
         if (status >= 400 && status < 500) {
-            return new Reply(status, body, error, quote(error.message(), credentials));
+            return new Reply(status, body, error, ProviderHttp.quote(error.message(), credentials.authToken()));
         }
         throw new ProviderFault.Unavailable(TWILIO, code,
                 "Twilio failed to answer (HTTP " + status + ")" + withCode(code), null);
@@ -148,20 +120,11 @@ final class TwilioApi implements AutoCloseable {
 
     /** Reads a 2xx body as the given wire type; a body that is not it is Twilio failing. */
     static <T> T read(byte[] body, Class<T> type) {
-        T value;
-        try {
-            value = TwilioWire.MAPPER.readValue(body, type);
-        } catch (JacksonException e) {
-            throw unreadable(e);
-        }
-        if (value == null) {
-            throw unreadable(null);
-        }
-        return value;
+        return ProviderHttp.read(TWILIO, TwilioWire.MAPPER, body, type);
     }
 
     static String withCode(@Nullable String code) {
-        return code == null ? "" : " (Twilio error " + code + ")";
+        return ProviderHttp.withCode(TWILIO, code);
     }
 
     /**
@@ -169,6 +132,7 @@ final class TwilioApi implements AutoCloseable {
      * within the same account's resources on the configured host, since it carries the account's credentials.
      */
     TwilioRequest nextPage(TwilioRequest current, String nextPageUri, String accountSid) {
+        URI base = http.base();
         String pathAndQuery = nextPageUri;
         if (!nextPageUri.startsWith("/")) {
             URI next;
@@ -200,107 +164,13 @@ final class TwilioApi implements AutoCloseable {
 
     private HttpResponse<byte[]> exchange(ProviderCredentials.Twilio credentials, String method,
             TwilioRequest request, @Nullable String form, Deadline deadline) {
-        Duration remaining = deadline.remaining();
-        if (remaining.isNegative() || remaining.isZero()) {
-            throw new ProviderFault.TimedOut(TWILIO, deadline.budget());
-        }
-        HttpRequest httpRequest;
-        try {
-            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + request.pathAndQuery()))
-                    .method(method, form == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8));
-            if (form != null) {
-                builder.header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
-            }
-            httpRequest = builder
-                    .timeout(remaining)
-                    .header("Authorization", basicAuthorization(credentials))
-                    .header("Accept", "application/json")
-                    .header("User-Agent", "switchboard-twilio-adapter")
-                    .build();
-        } catch (IllegalArgumentException e) {
-            throw new ProviderFault.Unavailable(TWILIO, null, "Twilio's address is not a valid URL", null);
-        }
-        // The request timeout above only covers the wait for the status line; the future covers the body too.
-        CompletableFuture<HttpResponse<byte[]>> answer = http.sendAsync(httpRequest, info -> new CappedBody());
-        try {
-            return answer.get(Math.max(1, deadline.remaining().toNanos()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            answer.cancel(true);
-            throw new ProviderFault.TimedOut(TWILIO, deadline.budget());
-        } catch (InterruptedException e) {
-            answer.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new ProviderFault.Unavailable(TWILIO, null, "The call to Twilio was interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof HttpConnectTimeoutException || cause instanceof HttpTimeoutException) {
-                throw new ProviderFault.TimedOut(TWILIO, deadline.budget());
-            }
-            if (cause instanceof TooLarge) {
-                throw new ProviderFault.Unavailable(TWILIO, null,
-                        "Twilio's answer was larger than " + MAX_BODY_BYTES + " bytes; not read", null);
-            }
-            if (cause instanceof ConnectException) {
-                throw new ProviderFault.Unavailable(TWILIO, null, "Could not connect to Twilio", cause);
-            }
-            if (cause instanceof IOException) {
-                throw new ProviderFault.Unavailable(TWILIO, null,
-                        "The connection to Twilio failed before its answer was complete", cause);
-            }
-            throw new ProviderFault.Unavailable(TWILIO, null, "The call to Twilio failed", cause);
-        }
-    }
-
-    /** Collects the body as bytes, giving up (and so closing the connection) past {@link #MAX_BODY_BYTES}. */
-    private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
-        private final HttpResponse.BodySubscriber<byte[]> bytes = HttpResponse.BodySubscribers.ofByteArray();
-        private Flow.@Nullable Subscription subscription;
-        private long received;
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            bytes.onSubscribe(subscription);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> buffers) {
-            for (ByteBuffer buffer : buffers) {
-                received += buffer.remaining();
-            }
-            if (received > MAX_BODY_BYTES) {
-                Objects.requireNonNull(subscription).cancel();
-                bytes.onError(new TooLarge());
-                return;
-            }
-            bytes.onNext(buffers);
-        }
-
-        @Override
-        public void onError(Throwable failure) {
-            bytes.onError(failure);
-        }
-
-        @Override
-        public void onComplete() {
-            bytes.onComplete();
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return bytes.getBody();
-        }
-    }
-
-    private static final class TooLarge extends IOException {
-        TooLarge() {
-            super("answer larger than " + MAX_BODY_BYTES + " bytes");
-        }
+        return http.send(method, request.pathAndQuery(), basicAuthorization(credentials),
+                form == null ? null : "application/x-www-form-urlencoded; charset=utf-8",
+                form == null ? null : HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8), deadline);
     }
 
     private static ProviderFault.Unavailable unreadable(@Nullable Throwable cause) {
-        return new ProviderFault.Unavailable(TWILIO, null, "Twilio sent an answer that could not be read", cause);
+        return ProviderHttp.unreadable(TWILIO, cause);
     }
 
     /** Twilio's error body when there is one; a proxy's HTML page or an empty body reads as no error details. */
@@ -342,47 +212,8 @@ final class TwilioApi implements AutoCloseable {
         return name.replace("_", "").toLowerCase(Locale.ROOT);
     }
 
-    private Duration retryAfter(HttpResponse<?> response) {
-        Optional<String> header = response.headers().firstValue("Retry-After").map(String::strip);
-        if (header.isEmpty() || header.get().isEmpty()) {
-            return DEFAULT_RETRY_AFTER;
-        }
-        String value = header.get();
-        try {
-            // Never tell clients to retry at once: that is how a rate limit turns into a stampede.
-            return Duration.ofSeconds(Math.max(1, Long.parseLong(value)));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Duration until = Duration.between(clock.instant(),
-                        ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-                return until.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : until;
-            } catch (DateTimeParseException notADate) {
-                return DEFAULT_RETRY_AFTER;
-            }
-        }
-    }
-
-    /**
-     * Twilio's own message, fit to show the API's caller: short, on one line, and with the auth token masked in
-     * the unlikely case Twilio ever echoed it.
-     */
-    private static @Nullable String quote(@Nullable String message, ProviderCredentials.Twilio credentials) {
-        if (message == null || message.isBlank()) {
-            return null;
-        }
-        String quoted = message.replaceAll("\\s+", " ").strip();
-        if (!credentials.authToken().isEmpty()) {
-            quoted = quoted.replace(credentials.authToken(), "****");
-        }
-        return quoted.length() > MAX_QUOTED_MESSAGE ? quoted.substring(0, MAX_QUOTED_MESSAGE) + "…" : quoted;
-    }
-
     private static String basicAuthorization(ProviderCredentials.Twilio credentials) {
         String pair = credentials.accountSid() + ":" + credentials.authToken();
         return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String stripTrailingSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

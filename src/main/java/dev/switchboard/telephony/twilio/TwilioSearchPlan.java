@@ -1,8 +1,10 @@
 package dev.switchboard.telephony.twilio;
 
 import dev.switchboard.telephony.AvailableNumberSearch;
+import dev.switchboard.telephony.CallingCodes;
 import dev.switchboard.telephony.Capability;
 import dev.switchboard.telephony.NumberType;
+import dev.switchboard.telephony.Regions;
 import dev.switchboard.telephony.TelephonyProviderName;
 import dev.switchboard.telephony.UnsupportedSearch;
 import java.util.ArrayList;
@@ -62,6 +64,9 @@ record TwilioSearchPlan(
             throw new UnsupportedSearch(TWILIO, "postal_code",
                     "Twilio searches and reports postal codes only for US and Canadian numbers");
         }
+        // InRegion takes a state's or province's two-letter code, and results report it: a name goes in as its code.
+        String region = search.region() == null ? null
+                : Regions.code(search.country(), search.region()).orElse(search.region());
         String areaCode = digits(search.areaCode(), "area_code");
         String callingCode = callingCodeFor(search);
         boolean nativeAreaCode = usOrCanada && areaCode != null;
@@ -95,8 +100,8 @@ record TwilioSearchPlan(
             put(query, filters, "ExcludeLocalAddressRequired", "true", "exclude_address_required");
             put(query, filters, "ExcludeForeignAddressRequired", "true", "exclude_address_required");
         }
-        if (search.region() != null) {
-            put(query, filters, "InRegion", search.region(), "region");
+        if (region != null) {
+            put(query, filters, "InRegion", region, "region");
         }
         if (search.locality() != null) {
             put(query, filters, "InLocality", search.locality(), "locality");
@@ -111,7 +116,7 @@ record TwilioSearchPlan(
 
         var resultFilter = new ResultFilter(callingCode, null, prefixes(search.startsWith(), areaCode),
                 search.contains(), search.endsWith(), search.capabilities(), search.excludeAddressRequired(),
-                search.region(), search.locality(), search.postalCode());
+                region, search.locality(), search.postalCode());
         return new TwilioSearchPlan(
                 List.of("AvailablePhoneNumbers", search.country(), inventoryResource(search.type()) + ".json"),
                 query, filters, resultFilter, pageSize, MAX_INVENTORY_PAGES);

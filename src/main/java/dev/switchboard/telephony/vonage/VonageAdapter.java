@@ -3,6 +3,8 @@ package dev.switchboard.telephony.vonage;
 import dev.switchboard.telephony.AvailableNumber;
 import dev.switchboard.telephony.AvailableNumberSearch;
 import dev.switchboard.telephony.AvailableNumbersPage;
+import dev.switchboard.telephony.CallingCodes;
+import dev.switchboard.telephony.Deadline;
 import dev.switchboard.telephony.Money;
 import dev.switchboard.telephony.NumberType;
 import dev.switchboard.telephony.ProviderAccount;

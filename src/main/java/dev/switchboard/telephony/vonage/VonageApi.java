@@ -1,24 +1,17 @@
 package dev.switchboard.telephony.vonage;
 
+import dev.switchboard.telephony.Deadline;
 import dev.switchboard.telephony.ProviderCredentials;
 import dev.switchboard.telephony.ProviderFault;
+import dev.switchboard.telephony.ProviderHttp;
 import dev.switchboard.telephony.TelephonyProviderName;
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -26,12 +19,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -58,8 +45,6 @@ final class VonageApi implements AutoCloseable {
     /** A page of 100 numbers is a few tens of kilobytes; anything far larger is not Vonage's JSON. */
     static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
 
-    private static final int MAX_QUOTED_MESSAGE = 200;
-
     /** RFC 7807 error types (the fragment of {@code .../api-errors#...}) that mean the credentials do not work. */
     private static final Set<String> CREDENTIAL_TYPES =
             Set.of("unauthorized", "forbidden", "invalid-api-key", "unprovisioned", "account-suspended");
@@ -67,19 +52,10 @@ final class VonageApi implements AutoCloseable {
     /** RFC 7807 error types that mean Vonage is rate-limiting the account. */
     private static final Set<String> RATE_LIMIT_TYPES = Set.of("throttled", "rate-limit");
 
-    private final HttpClient http;
-    private final String baseUrl;
-    private final Clock clock;
+    private final ProviderHttp http;
 
     VonageApi(URI baseUrl, Duration connectTimeout, Clock clock) {
-        String url = baseUrl.toString();
-        this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-        this.clock = clock;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                // A redirect would carry the Authorization header to wherever Vonage (or a proxy) points.
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = new ProviderHttp(VONAGE, baseUrl, connectTimeout, clock, MAX_BODY_BYTES, DEFAULT_RETRY_AFTER);
     }
 
     /** Vonage's answer to one call: status, headers and the body as bytes. */
@@ -105,57 +81,11 @@ final class VonageApi implements AutoCloseable {
 
     /** Sends one call within what is left of the deadline and returns whatever Vonage answered. */
     Answer exchange(ProviderCredentials.Vonage credentials, VonageRequest request, Deadline deadline) {
-        Duration remaining = deadline.remaining();
-        if (remaining.isNegative() || remaining.isZero()) {
-            throw new ProviderFault.TimedOut(VONAGE, deadline.budget());
-        }
-        HttpRequest httpRequest;
-        try {
-            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + request.pathAndQuery()))
-                    .timeout(remaining)
-                    .header("Authorization", basicAuthorization(credentials))
-                    .header("Accept", "application/json")
-                    .header("User-Agent", "switchboard-vonage-adapter");
-            if (request.method().equals("POST")) {
-                builder.header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(request.encodedParameters(), StandardCharsets.UTF_8));
-            } else {
-                builder.GET();
-            }
-            httpRequest = builder.build();
-        } catch (IllegalArgumentException e) {
-            throw new ProviderFault.Unavailable(VONAGE, null, "Vonage's address is not a valid URL", null);
-        }
-        // The request timeout above only covers the wait for the status line; the future covers the body too.
-        CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(httpRequest, info -> new CappedBody());
-        HttpResponse<byte[]> response;
-        try {
-            response = pending.get(Math.max(1, deadline.remaining().toNanos()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            pending.cancel(true);
-            throw new ProviderFault.TimedOut(VONAGE, deadline.budget());
-        } catch (InterruptedException e) {
-            pending.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new ProviderFault.Unavailable(VONAGE, null, "The call to Vonage was interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof HttpConnectTimeoutException || cause instanceof HttpTimeoutException) {
-                throw new ProviderFault.TimedOut(VONAGE, deadline.budget());
-            }
-            if (cause instanceof TooLarge) {
-                throw new ProviderFault.Unavailable(VONAGE, null,
-                        "Vonage's answer was larger than " + MAX_BODY_BYTES + " bytes; not read", null);
-            }
-            if (cause instanceof ConnectException) {
-                throw new ProviderFault.Unavailable(VONAGE, null, "Could not connect to Vonage", cause);
-            }
-            if (cause instanceof IOException) {
-                throw new ProviderFault.Unavailable(VONAGE, null,
-                        "The connection to Vonage failed before its answer was complete", cause);
-            }
-            throw new ProviderFault.Unavailable(VONAGE, null, "The call to Vonage failed", cause);
-        }
+        boolean post = request.method().equals("POST");
+        HttpResponse<byte[]> response = http.send(request.method(), request.pathAndQuery(),
+                basicAuthorization(credentials), post ? "application/x-www-form-urlencoded" : null,
+                post ? HttpRequest.BodyPublishers.ofString(request.encodedParameters(), StandardCharsets.UTF_8) : null,
+                deadline);
         return new Answer(response.statusCode(), response.headers(), response.body());
     }
 
@@ -184,7 +114,7 @@ final class VonageApi implements AutoCloseable {
         String quoted = quote(error.message(), credentials);
         // Vonage's own word wins over the status: a gateway may say "throttled" under a 403.
         if (status == 429 || code == 429 || RATE_LIMIT_TYPES.contains(typeKey)) {
-            return new ProviderFault.RateLimited(VONAGE, retryAfter(answer.headers()));
+            return new ProviderFault.RateLimited(VONAGE, http.retryAfter(answer.headers()));
         }
         if (status == 401 || status == 403 || code == 401 || code == 403 || CREDENTIAL_TYPES.contains(typeKey)) {
             return new ProviderFault.RejectedCredentials(VONAGE,
@@ -233,68 +163,8 @@ final class VonageApi implements AutoCloseable {
         return null;
     }
 
-    /** Collects the body as bytes, giving up (and so closing the connection) past {@link #MAX_BODY_BYTES}. */
-    private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
-        private final HttpResponse.BodySubscriber<byte[]> bytes = HttpResponse.BodySubscribers.ofByteArray();
-        private Flow.@Nullable Subscription subscription;
-        private long received;
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            bytes.onSubscribe(subscription);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> buffers) {
-            for (ByteBuffer buffer : buffers) {
-                received += buffer.remaining();
-            }
-            if (received > MAX_BODY_BYTES) {
-                Objects.requireNonNull(subscription).cancel();
-                bytes.onError(new TooLarge());
-                return;
-            }
-            bytes.onNext(buffers);
-        }
-
-        @Override
-        public void onError(Throwable failure) {
-            bytes.onError(failure);
-        }
-
-        @Override
-        public void onComplete() {
-            bytes.onComplete();
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return bytes.getBody();
-        }
-    }
-
-    private static final class TooLarge extends IOException {
-        TooLarge() {
-            super("answer larger than " + MAX_BODY_BYTES + " bytes");
-        }
-    }
-
     static <T> T read(byte[] body, Class<T> type) {
-        T value;
-        try {
-            value = VonageWire.MAPPER.readValue(body, type);
-        } catch (JacksonException e) {
-            throw unreadable(e);
-        }
-        if (value == null) {
-            throw unreadable(null);
-        }
-        return value;
-    }
-
-    private static ProviderFault.Unavailable unreadable(@Nullable Throwable cause) {
-        return new ProviderFault.Unavailable(VONAGE, null, "Vonage sent an answer that could not be read", cause);
+        return ProviderHttp.read(VONAGE, VonageWire.MAPPER, body, type);
     }
 
     /** Vonage's error body when there is one; a proxy's HTML page or an empty body reads as no error details. */
@@ -322,45 +192,16 @@ final class VonageApi implements AutoCloseable {
         }
     }
 
-    private Duration retryAfter(HttpHeaders headers) {
-        Optional<String> header = headers.firstValue("Retry-After").map(String::strip);
-        if (header.isEmpty() || header.get().isEmpty()) {
-            return DEFAULT_RETRY_AFTER;
-        }
-        String value = header.get();
-        try {
-            // Never tell clients to retry at once: that is how a rate limit turns into a stampede.
-            return Duration.ofSeconds(Math.max(1, Long.parseLong(value)));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Duration until = Duration.between(clock.instant(),
-                        ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-                return until.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : until;
-            } catch (DateTimeParseException notADate) {
-                return DEFAULT_RETRY_AFTER;
-            }
-        }
-    }
-
     /**
      * Vonage's own message, fit to show the API's caller: short, on one line, and with the API key and secret masked
      * in case Vonage ever echoed them.
      */
     static @Nullable String quote(@Nullable String message, ProviderCredentials.Vonage credentials) {
-        if (message == null || message.isBlank()) {
-            return null;
-        }
-        String quoted = message.replaceAll("\\s+", " ").strip();
-        for (String secret : List.of(credentials.apiSecret(), credentials.apiKey())) {
-            if (!secret.isEmpty()) {
-                quoted = quoted.replace(secret, "****");
-            }
-        }
-        return quoted.length() > MAX_QUOTED_MESSAGE ? quoted.substring(0, MAX_QUOTED_MESSAGE) + "…" : quoted;
+        return ProviderHttp.quote(message, credentials.apiSecret(), credentials.apiKey());
     }
 
     static String withCode(@Nullable String code) {
-        return code == null ? "" : " (Vonage error " + code + ")";
+        return ProviderHttp.withCode(VONAGE, code);
     }
 
     private static String basicAuthorization(ProviderCredentials.Vonage credentials) {

@@ -1,7 +1,6 @@
 package dev.switchboard.telephony.vonage;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import dev.switchboard.telephony.ProviderHttp;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,17 +41,13 @@ record VonageRequest(String method, String path, SequencedMap<String, String> pa
     /** The parameters form-encoded: the query of a GET or the body of a POST. */
     String encodedParameters() {
         return parameters.entrySet().stream()
-                .map(parameter -> encode(parameter.getKey()) + "=" + encode(parameter.getValue()))
+                .map(parameter -> ProviderHttp.queryComponent(parameter.getKey()) + "="
+                        + ProviderHttp.queryComponent(parameter.getValue()))
                 .collect(Collectors.joining("&"));
     }
 
     /** The path and, for a GET, its query. */
     String pathAndQuery() {
         return method.equals("GET") && !parameters.isEmpty() ? path + "?" + encodedParameters() : path;
-    }
-
-    /** Form encoding with {@code %20} for a space; a comma ({@code SMS,VOICE}) becomes {@code %2C}, which any server decodes. */
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -2,6 +2,7 @@ package dev.switchboard.telephony.vonage;
 
 import dev.switchboard.telephony.AvailableNumber;
 import dev.switchboard.telephony.AvailableNumberSearch;
+import dev.switchboard.telephony.CallingCodes;
 import dev.switchboard.telephony.Capability;
 import dev.switchboard.telephony.NumberType;
 import dev.switchboard.telephony.TelephonyProviderName;

@@ -564,16 +564,6 @@ class TelnyxAdapterTest {
         }
     }
 
-    @Test
-    void regionsAreTakenAsCodesOrNamesAccentsAndCaseAside() {
-        assertThat(Regions.code("US", "california")).contains("CA");
-        assertThat(Regions.code("US", "ny")).contains("NY");
-        assertThat(Regions.code("US", "District of Columbia")).contains("DC");
-        assertThat(Regions.code("CA", "Québec")).contains("QC");
-        assertThat(Regions.code("CA", "California")).isEmpty();
-        assertThat(Regions.code("GB", "England")).isEmpty();
-    }
-
     static TelnyxAdapter adapter(Duration timeout, URI baseUrl, Clock clock) {
         return new TelnyxAdapter(new ProvidersProperties(timeout, new ProvidersProperties.Sandbox(true),
                 new ProvidersProperties.Twilio(URI.create("http://127.0.0.1:9")),

@@ -2,6 +2,7 @@ package dev.switchboard.telephony.telnyx;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.switchboard.telephony.CallingCodes;
 import dev.switchboard.telephony.NumberType;
 import java.io.IOException;
 import java.io.OutputStream;

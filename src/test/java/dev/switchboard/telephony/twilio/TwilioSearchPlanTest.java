@@ -2,6 +2,7 @@ package dev.switchboard.telephony.twilio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.telephony.CallingCodes;
 import dev.switchboard.telephony.NumberType;
 import dev.switchboard.telephony.SearchDraft;
 import java.util.List;
@@ -78,5 +79,18 @@ class TwilioSearchPlanTest {
         assertThat(CallingCodes.belongsTo("+18765550123", "JM")).isTrue();
         assertThat(CallingCodes.belongsTo("+18005550123", "US")).isTrue();
         assertThat(CallingCodes.belongsTo("+442079460321", "US")).isFalse();
+    }
+
+    @Test
+    void aRegionNameGoesToTwilioAndIsCheckedAsItsTwoLetterCode() {
+        var plan = TwilioSearchPlan.inventory(SearchDraft.search().country("US").region("Texas").build());
+
+        assertThat(plan.query()).containsEntry("InRegion", "TX");
+        assertThat(plan.filterByParameter()).containsEntry("InRegion", "region");
+        assertThat(plan.resultFilter().region()).isEqualTo("TX");
+        assertThat(TwilioSearchPlan.inventory(SearchDraft.search().country("CA").region("québec").build()).query())
+                .containsEntry("InRegion", "QC");
+        assertThat(TwilioSearchPlan.inventory(SearchDraft.search().country("US").region("tx").build()).query())
+                .containsEntry("InRegion", "TX");
     }
 }

@@ -3,6 +3,7 @@ package dev.switchboard.telephony.twilio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.telephony.AvailableNumber;
+import dev.switchboard.telephony.CallingCodes;
 import dev.switchboard.telephony.Capabilities;
 import dev.switchboard.telephony.NumberType;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.switchboard.telephony.vonage;
+package dev.switchboard.telephony;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.switchboard.telephony.vonage;
+package dev.switchboard.telephony;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -7,17 +7,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Country calling codes (ITU-T E.164) by ISO 3166-1 alpha-2 country. Vonage's {@code search_pattern=0} anchors a
- * pattern on the whole msisdn, country code included ({@code 1415} for San Francisco), while Switchboard's {@code
- * area_code} and {@code starts_with} speak of the national number, so the adapter puts the calling code in between;
- * and it cuts the calling code off again to check the national number of each result. Buying and cancelling name a
- * number by country and msisdn, so the adapter also tells which countries a number may belong to.
+ * Country calling codes (ITU-T E.164) by ISO 3166-1 alpha-2 country, and which country a number belongs to.
+ * Switchboard's digit filters ({@code area_code}, {@code starts_with}) speak of the national number while providers
+ * send and anchor patterns on E.164 numbers (Twilio's {@code Contains=+1877555}, Vonage's {@code search_pattern=0}
+ * on the msisdn), so adapters put the calling code in between and cut it off again to check each result; and lists
+ * of owned numbers that name no country (Twilio's) or calls that name a number by country and msisdn (Vonage's)
+ * need the country derived from the number.
  */
-final class CallingCodes {
+public final class CallingCodes {
 
-    private static final Map<String, String> BY_COUNTRY = Stream.of("""
+    private static final Map<String, String> BY_COUNTRY = parse("""
             AD376 AE971 AF93 AG1 AI1 AL355 AM374 AO244 AQ672 AR54 AS1 AT43 AU61 AW297 AX358 AZ994
             BA387 BB1 BD880 BE32 BF226 BG359 BH973 BI257 BJ229 BL590 BM1 BN673 BO591 BQ599 BR55 BS1 BT975 BW267
             BY375 BZ501 CA1 CC61 CD243 CF236 CG242 CH41 CI225 CK682 CL56 CM237 CN86 CO57 CR506 CU53 CV238 CW599
@@ -32,12 +34,11 @@ final class CallingCodes {
             SJ47 SK421 SL232 SM378 SN221 SO252 SR597 SS211 ST239 SV503 SX1 SY963 SZ268 TC1 TD235 TG228 TH66 TJ992
             TK690 TL670 TM993 TN216 TO676 TR90 TT1 TV688 TW886 TZ255 UA380 UG256 US1 UY598 UZ998 VA39 VC1 VE58 VG1
             VI1 VN84 VU678 WF681 WS685 XK383 YE967 YT262 ZA27 ZM260 ZW263
-            """.trim().split("\\s+"))
-            .collect(Collectors.toUnmodifiableMap(entry -> entry.substring(0, 2), entry -> entry.substring(2)));
+            """);
 
     /**
-     * NANP area codes outside the US: the countries sharing +1 are told apart by area code. Every other +1 area code
-     * (the shared toll-free 8xx codes included) counts as US.
+     * NANP area codes outside the US: the countries sharing +1 are told apart by area code. Every other +1
+     * area code (including the shared toll-free 8xx codes, which are sold as US numbers) counts as US.
      */
     private static final Map<String, String> NANP_COUNTRY_BY_AREA_CODE = Stream.of(
                     "CA 204 226 236 249 250 257 263 273 289 306 343 354 365 367 368 382 387 403 416 418 428 431 437 438"
@@ -60,11 +61,20 @@ final class CallingCodes {
     private CallingCodes() {}
 
     /**
+     * The country an E.164 number belongs to, as far as its calling code (and for +1 its area code) tells: a +1
+     * number by its area code, a code shared by several countries as its main country's. Empty for a calling code
+     * no country has.
+     */
+    public static Optional<String> countryOf(String e164) {
+        return countriesOf(e164).stream().findFirst();
+    }
+
+    /**
      * The countries an E.164 number (or msisdn) may belong to, likeliest first: a +1 number the one its area code
      * says; otherwise every country of its calling code, the code's main country first. Empty for a calling code no
      * country has.
      */
-    static List<String> countriesOf(String number) {
+    public static List<String> countriesOf(String number) {
         String digits = number.startsWith("+") ? number.substring(1) : number;
         if (digits.startsWith("1")) {
             String areaCode = digits.length() >= 4 ? digits.substring(1, 4) : "";
@@ -88,7 +98,34 @@ final class CallingCodes {
     }
 
     /** The calling code of a country, without the {@code +}, e.g. {@code 44} for {@code GB}. */
-    static Optional<String> of(String country) {
+    public static Optional<String> of(String country) {
         return Optional.ofNullable(BY_COUNTRY.get(country));
+    }
+
+    /**
+     * The national number of an E.164 number: what follows the country's calling code. A number that does not
+     * start with that calling code is returned as its digits, so a check on it fails rather than throws.
+     */
+    public static String nationalNumber(String e164, @Nullable String callingCode) {
+        String digits = e164.startsWith("+") ? e164.substring(1) : e164;
+        return callingCode != null && digits.startsWith(callingCode) ? digits.substring(callingCode.length()) : digits;
+    }
+
+    /** Whether an E.164 number belongs to a country, as far as its calling code (and NANP area code) tells. */
+    public static boolean belongsTo(String e164, String country) {
+        Optional<String> callingCode = of(country);
+        if (callingCode.isEmpty() || !e164.startsWith("+" + callingCode.get())) {
+            return false;
+        }
+        if (!callingCode.get().equals("1")) {
+            return true;
+        }
+        String areaCode = e164.length() >= 5 ? e164.substring(2, 5) : "";
+        return NANP_COUNTRY_BY_AREA_CODE.getOrDefault(areaCode, "US").equals(country);
+    }
+
+    private static Map<String, String> parse(String table) {
+        return Stream.of(table.trim().split("\\s+"))
+                .collect(Collectors.toUnmodifiableMap(entry -> entry.substring(0, 2), entry -> entry.substring(2)));
     }
 }

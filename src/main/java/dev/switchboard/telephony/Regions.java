@@ -1,4 +1,4 @@
-package dev.switchboard.telephony.telnyx;
+package dev.switchboard.telephony;
 
 import java.text.Normalizer;
 import java.util.Locale;
@@ -8,11 +8,12 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * US states and Canadian provinces by their postal codes. Telnyx's {@code filter[administrative_area]} takes only the
- * two-letter code ("Must use 2 letter state/province code"), while API.md's {@code region} is a state or province
- * as a person writes it, so {@code California} and {@code CA} both reach Telnyx as {@code CA}.
+ * US states and Canadian provinces by their postal codes. API.md's {@code region} is a state or province as a person
+ * writes it, while providers search by the two-letter code (Telnyx's {@code filter[administrative_area]}: "Must use 2
+ * letter state/province code"; Twilio's {@code InRegion}) and report it on each number, so {@code California} and
+ * {@code CA} both reach a provider, and are checked against its results, as {@code CA}.
  */
-final class Regions {
+public final class Regions {
 
     private static final Map<String, Map<String, String>> CODE_BY_NAME = Map.of(
             "US", parse("""
@@ -30,8 +31,8 @@ final class Regions {
 
     private Regions() {}
 
-    /** Whether Telnyx searches regions of this country at all (US states and Canadian provinces only). */
-    static boolean searchable(String country) {
+    /** Whether the country's regions are known here (US states and Canadian provinces only). */
+    public static boolean searchable(String country) {
         return CODE_BY_NAME.containsKey(country);
     }
 
@@ -39,7 +40,7 @@ final class Regions {
      * The two-letter code of a state or province of the country, given as its code ({@code ca}, {@code CA}) or its
      * name ({@code California}, {@code québec}); empty when it is neither.
      */
-    static Optional<String> code(String country, String region) {
+    public static Optional<String> code(String country, String region) {
         Map<String, String> byName = CODE_BY_NAME.get(country);
         if (byName == null) {
             return Optional.empty();
