@@ -1,5 +1,6 @@
 package dev.switchboard.numbers;
 
+import dev.switchboard.telephony.EmulatedFault;
 import static dev.switchboard.support.ApiClient.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +8,6 @@ import dev.switchboard.support.ApiClient.Response;
 import dev.switchboard.support.OnEmbeddedDatabase;
 import dev.switchboard.telephony.NumberType;
 import dev.switchboard.telephony.twilio.TwilioEmulator;
-import dev.switchboard.telephony.twilio.TwilioEmulator.Fault;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -130,7 +130,7 @@ class NumbersOnTwilioTest extends OnEmbeddedDatabase implements NumbersApi {
     @Test
     void anAnswerCutOffAfterTwilioSoldTheNumberStillRecordsIt() {
         String number = firstOnSaleIn("415");
-        twilio.injectNext(new Fault.CloseMidBody()); // Twilio sells, the answer breaks off
+        twilio.injectNext(new EmulatedFault.CloseMidBody()); // Twilio sells, the answer breaks off
         Response bought = buy(key, body("phone_number", number, "telephony_account_connection", connection));
         assertThat(bought.status()).as(bought.toString()).isEqualTo(200); // asked Twilio, which owns it now
         assertThat(listedNumbers(key)).containsExactly(number);
@@ -140,7 +140,7 @@ class NumbersOnTwilioTest extends OnEmbeddedDatabase implements NumbersApi {
     @Test
     void anAnswerTooLateIsSettledWithTwilio() {
         String number = firstOnSaleIn("415");
-        twilio.injectNext(new Fault.StallBeforeAnswer(Duration.ofSeconds(4))); // beyond the 2 s deadline
+        twilio.injectNext(new EmulatedFault.StallBeforeAnswer(Duration.ofSeconds(4))); // beyond the 2 s deadline
         Response bought = buy(key, body("phone_number", number, "telephony_account_connection", connection));
         if (bought.status() == 200) { // Twilio had already sold it when Switchboard asked
             assertThat(listedNumbers(key)).containsExactly(number);
@@ -156,7 +156,7 @@ class NumbersOnTwilioTest extends OnEmbeddedDatabase implements NumbersApi {
     @Test
     void whenTwilioCannotSayTheReconciliationSettlesEitherWay() {
         String sold = firstOnSaleIn("415");
-        twilio.injectNext(new Fault.CloseMidBody()); // the purchase goes through, its answer breaks
+        twilio.injectNext(new EmulatedFault.CloseMidBody()); // the purchase goes through, its answer breaks
         dropNextConnections(); // and so does every question whether it went through
         Response r = buy(key, body("phone_number", sold, "telephony_account_connection", connection));
         twilio.clearFaults();
@@ -191,7 +191,7 @@ class NumbersOnTwilioTest extends OnEmbeddedDatabase implements NumbersApi {
 
     private void dropNextConnections() {
         for (int i = 0; i < 5; i++) { // more than any retry of a request that is safe to retry
-            twilio.injectNext(new Fault.DropConnection());
+            twilio.injectNext(new EmulatedFault.DropConnection());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.telephony.telnyx;
 
+import dev.switchboard.telephony.EmulatedFault;
 import dev.switchboard.telephony.NumberType;
 import dev.switchboard.telephony.ProviderAccount;
 import dev.switchboard.telephony.SearchDraft;
@@ -109,12 +110,12 @@ class TelnyxProviderContractTest extends TelephonyProviderContract {
 
             @Override
             public void dropConnection() {
-                telnyx.inject(new Fault.DropConnection());
+                telnyx.inject(new EmulatedFault.DropConnection());
             }
 
             @Override
             public TelephonyProvider hang(Duration deadline) {
-                telnyx.inject(new Fault.StallBeforeAnswer(Duration.ofSeconds(30)));
+                telnyx.inject(new EmulatedFault.StallBeforeAnswer(Duration.ofSeconds(30)));
                 return adapter(deadline);
             }
         });

@@ -1,5 +1,6 @@
 package dev.switchboard.telephony.twilio;
 
+import dev.switchboard.telephony.EmulatedFault;
 import dev.switchboard.telephony.NumberType;
 import dev.switchboard.telephony.ProviderAccount;
 import dev.switchboard.telephony.SearchDraft;
@@ -116,12 +117,12 @@ class TwilioProviderContractTest extends TelephonyProviderContract {
 
             @Override
             public void dropConnection() {
-                twilio.inject(new Fault.DropConnection());
+                twilio.inject(new EmulatedFault.DropConnection());
             }
 
             @Override
             public TelephonyProvider hang(Duration deadline) {
-                twilio.inject(new Fault.StallBeforeAnswer(Duration.ofSeconds(30)));
+                twilio.inject(new EmulatedFault.StallBeforeAnswer(Duration.ofSeconds(30)));
                 return adapter(deadline);
             }
         });

@@ -1,5 +1,6 @@
 package dev.switchboard.telephony.vonage;
 
+import dev.switchboard.telephony.EmulatedFault;
 import dev.switchboard.telephony.NumberType;
 import dev.switchboard.telephony.ProviderAccount;
 import dev.switchboard.telephony.SearchDraft;
@@ -117,12 +118,12 @@ class VonageProviderContractTest extends TelephonyProviderContract {
 
             @Override
             public void dropConnection() {
-                vonage.inject(new Fault.DropConnection());
+                vonage.inject(new EmulatedFault.DropConnection());
             }
 
             @Override
             public TelephonyProvider hang(Duration deadline) {
-                vonage.inject(new Fault.StallBeforeAnswer(Duration.ofSeconds(30)));
+                vonage.inject(new EmulatedFault.StallBeforeAnswer(Duration.ofSeconds(30)));
                 return adapter(deadline);
             }
         });
