@@ -1,11 +1,11 @@
 package dev.switchboard.telephony.telnyx;
 
-import dev.switchboard.telephony.EmulatedFault;
 import static dev.switchboard.support.ApiClient.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.support.ApiClient.Response;
 import dev.switchboard.support.OnEmbeddedDatabase;
+import dev.switchboard.telephony.EmulatedFault;
 import dev.switchboard.telephony.NumberType;
 import dev.switchboard.telephony.telnyx.TelnyxEmulator.Fault;
 import dev.switchboard.telephony.telnyx.TelnyxEmulator.OwnedNumber;

@@ -1,6 +1,5 @@
 package dev.switchboard.telephony.twilio;
 
-import dev.switchboard.telephony.EmulatedFault;
 import static dev.switchboard.telephony.SearchDraft.owned;
 import static dev.switchboard.telephony.SearchDraft.search;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +9,7 @@ import dev.switchboard.telephony.AvailableNumber;
 import dev.switchboard.telephony.AvailableNumbersPage;
 import dev.switchboard.telephony.Capabilities;
 import dev.switchboard.telephony.Capability;
+import dev.switchboard.telephony.EmulatedFault;
 import dev.switchboard.telephony.NumberSource;
 import dev.switchboard.telephony.NumberType;
 import dev.switchboard.telephony.ProviderAccount;

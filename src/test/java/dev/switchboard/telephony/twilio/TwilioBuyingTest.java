@@ -1,11 +1,11 @@
 package dev.switchboard.telephony.twilio;
 
-import dev.switchboard.telephony.EmulatedFault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.telephony.AvailableNumber;
 import dev.switchboard.telephony.Capabilities;
+import dev.switchboard.telephony.EmulatedFault;
 import dev.switchboard.telephony.NumberType;
 import dev.switchboard.telephony.ProviderAccount;
 import dev.switchboard.telephony.ProviderFault;

@@ -1,6 +1,5 @@
 package dev.switchboard.telephony.vonage;
 
-import dev.switchboard.telephony.EmulatedFault;
 import static dev.switchboard.telephony.SearchDraft.owned;
 import static dev.switchboard.telephony.SearchDraft.search;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,6 +10,7 @@ import dev.switchboard.telephony.AvailableNumberSearch;
 import dev.switchboard.telephony.AvailableNumbersPage;
 import dev.switchboard.telephony.Capabilities;
 import dev.switchboard.telephony.Capability;
+import dev.switchboard.telephony.EmulatedFault;
 import dev.switchboard.telephony.Money;
 import dev.switchboard.telephony.NumberType;
 import dev.switchboard.telephony.ProviderAccount;
