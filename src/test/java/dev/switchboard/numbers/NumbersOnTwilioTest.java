@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.support.ApiClient.Response;
 import dev.switchboard.support.OnEmbeddedDatabase;
+import dev.switchboard.telephony.EmulatedFault;
 import dev.switchboard.telephony.NumberType;
 import dev.switchboard.telephony.twilio.TwilioEmulator;
-import dev.switchboard.telephony.twilio.TwilioEmulator.Fault;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -135,7 +135,7 @@ class NumbersOnTwilioTest extends OnEmbeddedDatabase implements NumbersApi {
     @Test
     void anAnswerCutOffAfterTwilioSoldTheNumberStillRecordsIt() {
         String number = firstOnSaleIn("415");
-        twilio.injectNext(new Fault.CloseMidBody()); // Twilio sells, the answer breaks off
+        twilio.injectNext(new EmulatedFault.CloseMidBody()); // Twilio sells, the answer breaks off
         Response bought = buy(key, body("phone_number", number, "telephony_account_connection", connection));
         assertThat(bought.status()).as(bought.toString()).isEqualTo(200); // asked Twilio, which owns it now
         assertThat(listedNumbers(key)).containsExactly(number);
@@ -145,7 +145,7 @@ class NumbersOnTwilioTest extends OnEmbeddedDatabase implements NumbersApi {
     @Test
     void anAnswerTooLateIsSettledWithTwilio() {
         String number = firstOnSaleIn("415");
-        twilio.injectNext(new Fault.StallBeforeAnswer(Duration.ofSeconds(4))); // beyond the 2 s deadline
+        twilio.injectNext(new EmulatedFault.StallBeforeAnswer(Duration.ofSeconds(4))); // beyond the 2 s deadline
         Response bought = buy(key, body("phone_number", number, "telephony_account_connection", connection));
         if (bought.status() == 200) { // Twilio had already sold it when Switchboard asked
             assertThat(listedNumbers(key)).containsExactly(number);
@@ -161,7 +161,7 @@ class NumbersOnTwilioTest extends OnEmbeddedDatabase implements NumbersApi {
     @Test
     void whenTwilioCannotSayTheReconciliationSettlesEitherWay() {
         String sold = firstOnSaleIn("415");
-        twilio.injectNext(new Fault.CloseMidBody()); // the purchase goes through, its answer breaks
+        twilio.injectNext(new EmulatedFault.CloseMidBody()); // the purchase goes through, its answer breaks
         dropNextConnections(); // and so does every question whether it went through
         Response r = buy(key, body("phone_number", sold, "telephony_account_connection", connection));
         twilio.clearFaults();
@@ -198,7 +198,7 @@ class NumbersOnTwilioTest extends OnEmbeddedDatabase implements NumbersApi {
         // More than any retry of a request that is safe to retry: the provider wrapper makes up to 3 attempts of a
         // read, and Java's HTTP client itself sends a GET again once when the connection drops before any answer.
         for (int i = 0; i < 12; i++) {
-            twilio.injectNext(new Fault.DropConnection());
+            twilio.injectNext(new EmulatedFault.DropConnection());
         }
     }
 

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.support.ApiClient.Response;
 import dev.switchboard.support.OnEmbeddedDatabase;
 import dev.switchboard.telephony.twilio.TwilioEmulator;
-import dev.switchboard.telephony.twilio.TwilioEmulator.Fault;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,7 +55,7 @@ class CoalescingThroughApiTest extends OnEmbeddedDatabase {
         String connection = api().newConnection(key, Map.of("type", "account_connection_twilio",
                 "credentials", Map.of("twilio_account_sid", SID, "twilio_auth_token", TOKEN)));
         CountDownLatch gate = new CountDownLatch(1);
-        twilio.inject(new Fault.HoldUntil(gate));
+        twilio.inject(new EmulatedFault.HoldUntil(gate));
         double lookupsBefore = cacheLookups();
 
         List<Future<Response>> answers = new ArrayList<>();

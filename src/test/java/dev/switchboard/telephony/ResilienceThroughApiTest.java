@@ -113,7 +113,7 @@ class ResilienceThroughApiTest extends OnEmbeddedDatabase {
 
     @Test
     void resetConnectionsAreRetriedThen502() {
-        for (Fault fault : List.of(new Fault.DropConnection(), new Fault.CloseMidBody())) {
+        for (EmulatedFault fault : List.of(new EmulatedFault.DropConnection(), new EmulatedFault.CloseMidBody())) {
             twilio.reset();
             twilio.registerAccount(SID, TOKEN).withSampleInventory();
             connection = newConnection(key, SID, TOKEN);
@@ -125,7 +125,7 @@ class ResilienceThroughApiTest extends OnEmbeddedDatabase {
             // Java's HTTP client itself sends a GET once more when the connection closes before any answer, so a
             // dropped connection may reach Twilio twice per attempt.
             assertThat(twilio.requestCount()).as("%s", fault)
-                    .isIn(ATTEMPTS, fault instanceof Fault.DropConnection ? 2 * ATTEMPTS : ATTEMPTS);
+                    .isIn(ATTEMPTS, fault instanceof EmulatedFault.DropConnection ? 2 * ATTEMPTS : ATTEMPTS);
         }
     }
 
@@ -139,7 +139,7 @@ class ResilienceThroughApiTest extends OnEmbeddedDatabase {
 
     @Test
     void noAnswerWithinTheDeadlineIs504WithinTheDeadlineAndIsNotRetried() {
-        twilio.inject(new Fault.StallBeforeAnswer(Duration.ofSeconds(30)));
+        twilio.inject(new EmulatedFault.StallBeforeAnswer(Duration.ofSeconds(30)));
         long start = System.nanoTime();
         Response r = search();
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
@@ -151,7 +151,7 @@ class ResilienceThroughApiTest extends OnEmbeddedDatabase {
 
     @Test
     void aBodyThatStallsPastTheDeadlineIs504Too() {
-        twilio.inject(new Fault.StallMidBody(Duration.ofSeconds(30)));
+        twilio.inject(new EmulatedFault.StallMidBody(Duration.ofSeconds(30)));
         long start = System.nanoTime();
         Response r = searchOwned();
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;

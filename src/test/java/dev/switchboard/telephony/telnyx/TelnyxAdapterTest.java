@@ -9,6 +9,7 @@ import dev.switchboard.telephony.AvailableNumber;
 import dev.switchboard.telephony.AvailableNumbersPage;
 import dev.switchboard.telephony.Capabilities;
 import dev.switchboard.telephony.Capability;
+import dev.switchboard.telephony.EmulatedFault;
 import dev.switchboard.telephony.Money;
 import dev.switchboard.telephony.NumberType;
 import dev.switchboard.telephony.ProviderAccount;
@@ -92,7 +93,7 @@ class TelnyxAdapterTest {
 
         @Test
         void readsTelnyxsOwnSampleAnswerWithItsQuirks() {
-            telnyx.injectNext(new Fault.Respond(200, "application/json", QUICKSTART_ANSWER, Map.of()));
+            telnyx.injectNext(new EmulatedFault.Respond(200, "application/json", QUICKSTART_ANSWER, Map.of()));
 
             AvailableNumbersPage page = adapter.searchInventory(account,
                     search().region("Illinois").locality("Chicago").build());
@@ -105,7 +106,7 @@ class TelnyxAdapterTest {
 
         @Test
         void readsALocationEntryAsTheLocalityAndTotalsUnderMetadata() {
-            telnyx.injectNext(new Fault.Respond(200, "application/json", """
+            telnyx.injectNext(new EmulatedFault.Respond(200, "application/json", """
                     {"data": [{"phone_number": "+14165550188", "best_effort": false,
                       "region_information": [{"region_type": "country_code", "region_name": "CA"},
                         {"region_type": "state", "region_name": "ON"}, {"region_type": "location", "region_name": "Toronto"}],
@@ -202,7 +203,7 @@ class TelnyxAdapterTest {
 
         @Test
         void leavesOutANearMatchThatWasNotAskedFor() {
-            telnyx.injectNext(new Fault.Respond(200, "application/json",
+            telnyx.injectNext(new EmulatedFault.Respond(200, "application/json",
                     QUICKSTART_ANSWER.replace("\"best_effort\": false", "\"best_effort\": true"), Map.of()));
 
             assertThat(adapter.searchInventory(account, search().build()).numbers()).isEmpty();
@@ -401,7 +402,7 @@ class TelnyxAdapterTest {
         void aRefusedFilterNamesTheSearchFilterBehindTelnyxsParameterOrPointer() {
             telnyx.injectNext(Fault.telnyxError(400, "10015", "Bad Request", "Must use 2 letter state/province code.",
                     "filter[administrative_area]", Map.of()));
-            telnyx.injectNext(new Fault.Respond(422, "application/json", """
+            telnyx.injectNext(new EmulatedFault.Respond(422, "application/json", """
                     {"errors": [{"code": "10015", "title": "Bad Request", "detail": "Pattern too long",
                       "source": {"pointer": "/filter/phone_number/contains"}}]}""", Map.of()));
 
@@ -444,7 +445,7 @@ class TelnyxAdapterTest {
         @Test
         void aBodyThatStallsHalfwayTimesOutAtTheDeadline() {
             telnyx.withSampleInventory();
-            telnyx.inject(new Fault.StallMidBody(Duration.ofSeconds(30)));
+            telnyx.inject(new EmulatedFault.StallMidBody(Duration.ofSeconds(30)));
             try (TelnyxAdapter impatient = adapter(Duration.ofMillis(400), telnyx.baseUrl(), Clock.systemUTC())) {
                 long started = System.nanoTime();
                 Throwable failed = catchThrowable(() -> impatient.searchInventory(account, search().build()));
@@ -458,7 +459,7 @@ class TelnyxAdapterTest {
         @Test
         void aConnectionClosedMidBodyIsUnavailable() {
             telnyx.withSampleInventory();
-            telnyx.inject(new Fault.CloseMidBody());
+            telnyx.inject(new EmulatedFault.CloseMidBody());
 
             assertThat(catchThrowable(() -> adapter.searchInventory(account, search().build())))
                     .isInstanceOf(ProviderFault.Unavailable.class);
@@ -509,7 +510,7 @@ class TelnyxAdapterTest {
 
         @Test
         void aFailedOrderIsNumberNotOnSale() {
-            telnyx.injectNext(new Fault.Respond(200, "application/json", """
+            telnyx.injectNext(new EmulatedFault.Respond(200, "application/json", """
                     {"data": {"id": "12ade33a-21c0-473b-b055-b3c836e1c292", "record_type": "number_order",
                       "status": "failure", "phone_numbers": [{"phone_number": "+14155550123", "status": "failure"}]}}""",
                     Map.of()));

@@ -1,16 +1,13 @@
 package dev.switchboard.telephony.telnyx;
 
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.switchboard.telephony.CallingCodes;
+import dev.switchboard.telephony.EmulatedFault;
 import dev.switchboard.telephony.NumberType;
+import dev.switchboard.telephony.ProviderEmulator;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,15 +23,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -57,7 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
  * #baseUrl()}, {@link #registerAccount}, seed with {@link #addInventory}/{@link #addOwned} (or {@link
  * #withSampleInventory()}), {@link #inject} faults, {@link #close()}.
  */
-public final class TelnyxEmulator implements AutoCloseable {
+public final class TelnyxEmulator extends ProviderEmulator<TelnyxEmulator.ReceivedRequest> {
 
     private static final String AVAILABLE = "/v2/available_phone_numbers";
     private static final String OWNED = "/v2/phone_numbers";
@@ -68,11 +59,6 @@ public final class TelnyxEmulator implements AutoCloseable {
     private static final Set<String> FEATURES = Set.of("sms", "mms", "voice", "fax", "emergency", "hd_voice",
             "international_sms", "local_calling");
 
-    private final HttpServer server;
-    private final ExecutorService executor;
-    private final URI baseUrl;
-    private final CountDownLatch closing = new CountDownLatch(1);
-
     private final Set<String> apiKeys = ConcurrentHashMap.newKeySet();
     private final List<InventoryNumber> inventory = new CopyOnWriteArrayList<>();
     private final Map<String, List<OwnedNumber>> ownedByKey = new ConcurrentHashMap<>();
@@ -80,22 +66,9 @@ public final class TelnyxEmulator implements AutoCloseable {
     private final Map<String, Order> orders = new ConcurrentHashMap<>();
     private final AtomicInteger pendingPolls = new AtomicInteger(1);
 
-    private final AtomicReference<@Nullable Fault> standingFault = new AtomicReference<>();
-    private final ConcurrentLinkedQueue<Fault> nextFaults = new ConcurrentLinkedQueue<>();
-
-    private final List<ReceivedRequest> received = new CopyOnWriteArrayList<>();
-    private final List<String> violations = new CopyOnWriteArrayList<>();
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final Object idle = new Object();
-
     private TelnyxEmulator() throws IOException {
+        super("Telnyx");
         TelnyxWireConformance.validator(); // load and warm up the validator once, before any deadline runs
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        executor = Executors.newVirtualThreadPerTaskExecutor();
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
-        baseUrl = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** Starts an emulator on a free port of 127.0.0.1, with no accounts and no numbers. */
@@ -105,11 +78,6 @@ public final class TelnyxEmulator implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** What {@code switchboard.providers.telnyx.base-url} should be, e.g. {@code http://127.0.0.1:49152}. */
-    public URI baseUrl() {
-        return baseUrl;
     }
 
     /** Lets this API key in; any other key gets Telnyx's 401. */
@@ -173,67 +141,14 @@ public final class TelnyxEmulator implements AutoCloseable {
         return this;
     }
 
-    /** Every following request gets this fault instead of Telnyx's answer, until {@link #clearFaults()}. */
-    public void inject(Fault fault) {
-        standingFault.set(fault);
-    }
-
-    /** Only the next request gets this fault (queued faults are used up first, in order). */
-    public void injectNext(Fault fault) {
-        nextFaults.add(fault);
-    }
-
-    public void clearFaults() {
-        standingFault.set(null);
-        nextFaults.clear();
-    }
-
-    /** How many requests arrived, faulted ones included. */
-    public int requestCount() {
-        return received.size();
-    }
-
-    /** The requests received, oldest first, with their decoded query parameters. */
-    public List<ReceivedRequest> requests() {
-        return List.copyOf(received);
-    }
-
-    /**
-     * What did not conform to Telnyx's OpenAPI document (or Telnyx's error shape), one line each. Waits for checks
-     * still running, so a call right after the adapter returns sees everything.
-     */
-    public List<String> conformanceViolations() {
-        awaitIdle(Duration.ofSeconds(10));
-        return List.copyOf(violations);
-    }
-
-    /** Fails with every violation listed when {@link #conformanceViolations()} is not empty. */
-    public void assertConformant() {
-        List<String> found = conformanceViolations();
-        if (!found.isEmpty()) {
-            throw new AssertionError("Telnyx emulator saw " + found.size() + " wire conformance violation(s):\n  "
-                    + String.join("\n  ", found));
-        }
-    }
-
     /** Forgets accounts, numbers, faults, requests and violations: a fresh emulator on the same port. */
     public void reset() {
-        awaitIdle(Duration.ofSeconds(10));
+        forgetTraffic();
         apiKeys.clear();
         inventory.clear();
         ownedByKey.clear();
         orders.clear();
         pendingPolls.set(1);
-        clearFaults();
-        received.clear();
-        violations.clear();
-    }
-
-    @Override
-    public void close() {
-        closing.countDown(); // releases stalled answers
-        server.stop(0);
-        executor.shutdownNow();
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -352,56 +267,43 @@ public final class TelnyxEmulator implements AutoCloseable {
     // ------------------------------------------------------------------------------------------------------------
     // Faults
 
-    /** Something going wrong between Switchboard and Telnyx, in place of Telnyx's answer. */
-    public sealed interface Fault {
+    /** Telnyx's faults: its error body, its 429 and 500, an HTML page, a broken search answer ({@link EmulatedFault}). */
+    public static final class Fault {
 
-        /** Answers with exactly this status, content type, body and headers. */
-        record Respond(int status, String contentType, String body, Map<String, String> headers) implements Fault {}
-
-        /** Starts answering (Telnyx's real answer) only after this long, or when the emulator closes. */
-        record StallBeforeAnswer(Duration stall) implements Fault {}
-
-        /** Sends the status line and half of Telnyx's real body at once, the rest after this long. */
-        record StallMidBody(Duration stall) implements Fault {}
-
-        /** Sends the status line and half of Telnyx's real body, then closes the connection. */
-        record CloseMidBody() implements Fault {}
-
-        /** Closes the connection without answering at all (to the client, what a reset looks like). */
-        record DropConnection() implements Fault {}
+        private Fault() {}
 
         /** Telnyx's own error body: {@code {"errors": [{"code", "title", "detail", "meta": {"url"}}]}}. */
-        static Fault telnyxError(int status, String code, String title, String detail) {
+        public static EmulatedFault telnyxError(int status, String code, String title, String detail) {
             return telnyxError(status, code, title, detail, null, Map.of());
         }
 
         /** The same, pointing at a query parameter ({@code source.parameter}) and with extra headers. */
-        static Fault telnyxError(int status, String code, String title, String detail, @Nullable String parameter,
+        public static EmulatedFault telnyxError(int status, String code, String title, String detail, @Nullable String parameter,
                 Map<String, String> headers) {
-            return new Respond(status, "application/json", errorBody(code, title, detail, parameter), headers);
+            return new EmulatedFault.Respond(status, "application/json", errorBody(code, title, detail, parameter), headers);
         }
 
         /** Telnyx's 429: code 10011, "Too many requests". */
-        static Fault rateLimited(@Nullable Duration retryAfter) {
+        public static EmulatedFault rateLimited(@Nullable Duration retryAfter) {
             return telnyxError(429, "10011", "Too many requests",
                     "You have exceeded the maximum number of allowed requests.", null,
                     retryAfter == null ? Map.of() : Map.of("Retry-After", Long.toString(retryAfter.toSeconds())));
         }
 
         /** Telnyx's 500: code 10007, "Unexpected error". */
-        static Fault serverError() {
+        public static EmulatedFault serverError() {
             return telnyxError(500, "10007", "Unexpected error", "An unexpected error occured.");
         }
 
         /** An HTML error page, as a load balancer in front of Telnyx answers a 502 or a 503. */
-        static Fault htmlPage(int status) {
-            return new Respond(status, "text/html", "<html><head><title>" + status + " Bad Gateway</title></head>"
+        public static EmulatedFault htmlPage(int status) {
+            return new EmulatedFault.Respond(status, "text/html", "<html><head><title>" + status + " Bad Gateway</title></head>"
                     + "<body><center><h1>" + status + " Bad Gateway</h1></center></body></html>", Map.of());
         }
 
         /** A 200 whose JSON stops in the middle (a complete HTTP message, an incomplete document). */
-        static Fault malformedJson() {
-            return new Respond(200, "application/json",
+        public static EmulatedFault malformedJson() {
+            return new EmulatedFault.Respond(200, "application/json",
                     "{\"data\": [{\"record_type\": \"available_phone_number\", \"phone_number\": \"+1312", Map.of());
         }
     }
@@ -409,70 +311,33 @@ public final class TelnyxEmulator implements AutoCloseable {
     // ------------------------------------------------------------------------------------------------------------
     // Serving
 
-    private record Answer(int status, Map<String, String> headers, byte[] body) {
+    private record Answer(int status, Map<String, String> headers, byte[] body) implements Reply {
         static Answer json(int status, Object body) {
             return new Answer(status, Map.of("Content-Type", "application/json"), JSON.writeValueAsBytes(body));
         }
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try {
-            serve(exchange);
-        } catch (DroppedOnPurpose dropped) {
-            throw dropped;
-        } catch (RuntimeException bug) {
-            // The adapter would only see a dropped connection; say what actually broke.
-            violations.add("the emulator failed on " + exchange.getRequestURI() + ": " + bug);
-            throw bug;
-        }
-    }
-
-    private void serve(HttpExchange exchange) throws IOException {
+    @Override
+    protected void serve(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getRawPath();
-        Map<String, List<String>> query = decodeQuery(exchange.getRequestURI().getRawQuery());
+        Map<String, List<String>> query = decodeForm(exchange.getRequestURI().getRawQuery());
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
         byte[] bodyBytes = exchange.getRequestBody().readAllBytes();
         String body = bodyBytes.length == 0 ? null : new String(bodyBytes, StandardCharsets.UTF_8);
-        // Checks are counted while they run, so conformanceViolations() can wait for them; a stalled answer is
-        // not, so a test's check after a timeout does not wait out the stall.
         checking(() -> {
             received.add(new ReceivedRequest(method, path, query, bearer(authorization), body));
             TelnyxWireConformance.checkRequest(method, path, query, authorization, contentType, body, violations);
         });
-        Fault queued = nextFaults.poll();
-        Fault fault = queued != null ? queued : standingFault.get();
-        switch (fault) {
-            case Fault.Respond respond ->
-                    send(exchange, new Answer(respond.status(), withContentType(respond), bytes(respond.body())));
-            case Fault.DropConnection ignored -> throw new DroppedOnPurpose();
-            case Fault.CloseMidBody ignored -> {
-                sendHalf(exchange, answer(method, path, query, authorization, body));
-                throw new DroppedOnPurpose();
-            }
-            case Fault.StallMidBody stall -> {
-                Answer answer = answer(method, path, query, authorization, body);
-                sendHalf(exchange, answer);
-                awaitClosingOr(stall.stall());
-                int half = answer.body().length / 2;
-                exchange.getResponseBody().write(answer.body(), half, answer.body().length - half);
-                exchange.close();
-            }
-            case Fault.StallBeforeAnswer stall -> {
-                awaitClosingOr(stall.stall());
-                send(exchange, answer(method, path, query, authorization, body));
-            }
-            case null -> {
-                Answer answer = answer(method, path, query, authorization, body);
-                checkingIo(() -> {
-                    send(exchange, answer);
-                    TelnyxWireConformance.checkResponse(method, path, answer.status(),
-                            answer.headers().get("Content-Type"), new String(answer.body(), StandardCharsets.UTF_8),
-                            violations);
-                });
-            }
-        }
+        answer(exchange, () -> answer(method, path, query, authorization, body),
+                (status, type, text) -> TelnyxWireConformance.checkResponse(method, path, status, type, text,
+                        violations));
+    }
+
+    @Override
+    protected void addTraceHeaders(Headers headers) {
+        headers.add("X-Request-Id", UUID.randomUUID().toString());
     }
 
     private Answer answer(String method, String path, Map<String, List<String>> query,
@@ -878,11 +743,6 @@ public final class TelnyxEmulator implements AutoCloseable {
         return first(query, parameter).map("true"::equalsIgnoreCase).orElse(false);
     }
 
-    private static Optional<String> first(Map<String, List<String>> query, String parameter) {
-        List<String> values = query.get(parameter);
-        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.getFirst());
-    }
-
     /** Every value of a parameter, repeated ({@code a=1&a=2}) or comma-separated ({@code a=1,2}), as Telnyx takes both. */
     private static List<String> values(Map<String, List<String>> query, String parameter) {
         return query.getOrDefault(parameter, List.of()).stream()
@@ -890,20 +750,6 @@ public final class TelnyxEmulator implements AutoCloseable {
                 .map(String::strip)
                 .filter(v -> !v.isEmpty())
                 .collect(Collectors.toList());
-    }
-
-    private static Map<String, List<String>> decodeQuery(@Nullable String rawQuery) {
-        Map<String, List<String>> query = new LinkedHashMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return query;
-        }
-        for (String pair : rawQuery.split("&")) {
-            int equals = pair.indexOf('=');
-            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-            query.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
-        }
-        return query;
     }
 
     private static @Nullable String bearer(@Nullable String authorization) {
@@ -919,89 +765,7 @@ public final class TelnyxEmulator implements AutoCloseable {
         return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    private static Map<String, String> withContentType(Fault.Respond respond) {
-        Map<String, String> headers = new LinkedHashMap<>(respond.headers());
-        headers.putIfAbsent("Content-Type", respond.contentType());
-        return headers;
-    }
-
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void send(HttpExchange exchange, Answer answer) throws IOException {
-        answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-        exchange.getResponseHeaders().add("X-Request-Id", UUID.randomUUID().toString());
-        exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
-        try (OutputStream body = exchange.getResponseBody()) {
-            body.write(answer.body());
-        }
-    }
-
-    private static void sendHalf(HttpExchange exchange, Answer answer) throws IOException {
-        answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-        exchange.sendResponseHeaders(answer.status(), answer.body().length);
-        OutputStream body = exchange.getResponseBody();
-        body.write(answer.body(), 0, answer.body().length / 2);
-        body.flush();
-    }
-
-    private interface IoAction {
-        void run() throws IOException;
-    }
-
-    private void checking(Runnable check) {
-        inFlight.incrementAndGet();
-        try {
-            check.run();
-        } finally {
-            settled();
-        }
-    }
-
-    private void checkingIo(IoAction action) throws IOException {
-        inFlight.incrementAndGet();
-        try {
-            action.run();
-        } finally {
-            settled();
-        }
-    }
-
-    private void settled() {
-        if (inFlight.decrementAndGet() == 0) {
-            synchronized (idle) {
-                idle.notifyAll();
-            }
-        }
-    }
-
-    /** Thrown out of the handler so that HttpServer closes the connection as it stands. */
-    private static final class DroppedOnPurpose extends RuntimeException {
-        DroppedOnPurpose() {
-            super("connection dropped on purpose", null, false, false);
-        }
-    }
-
-    private void awaitClosingOr(Duration stall) {
-        try {
-            closing.await(stall.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void awaitIdle(Duration atMost) {
-        long end = System.nanoTime() + atMost.toNanos();
-        synchronized (idle) {
-            while (inFlight.get() > 0 && System.nanoTime() < end) {
-                try {
-                    idle.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.telephony.telnyx;
 
+import dev.switchboard.telephony.EmulatedFaults;
 import dev.switchboard.telephony.NumberType;
 import dev.switchboard.telephony.ProviderAccount;
 import dev.switchboard.telephony.SearchDraft;
@@ -86,38 +87,12 @@ class TelnyxProviderContractTest extends TelephonyProviderContract {
 
     @Override
     protected Optional<Faults> faults() {
-        return Optional.of(new Faults() {
-            @Override
-            public void rejectCredentials() {
-                telnyx.revoke(KEY);
-            }
-
-            @Override
-            public void rateLimit(Duration retryAfter) {
-                telnyx.inject(Fault.rateLimited(retryAfter));
-            }
-
-            @Override
-            public void serverError() {
-                telnyx.inject(Fault.serverError());
-            }
-
-            @Override
-            public void malformedBody() {
-                telnyx.inject(Fault.malformedJson());
-            }
-
-            @Override
-            public void dropConnection() {
-                telnyx.inject(new Fault.DropConnection());
-            }
-
-            @Override
-            public TelephonyProvider hang(Duration deadline) {
-                telnyx.inject(new Fault.StallBeforeAnswer(Duration.ofSeconds(30)));
-                return adapter(deadline);
-            }
-        });
+        return Optional.of(new EmulatedFaults(telnyx,
+                () -> telnyx.revoke(KEY),
+                Fault::rateLimited,
+                Fault.serverError(),
+                Fault.malformedJson(),
+                this::adapter));
     }
 
     private TelnyxAdapter adapter(Duration timeout) {

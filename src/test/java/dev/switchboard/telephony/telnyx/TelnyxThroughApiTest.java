@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.support.ApiClient.Response;
 import dev.switchboard.support.OnEmbeddedDatabase;
+import dev.switchboard.telephony.EmulatedFault;
 import dev.switchboard.telephony.NumberType;
 import dev.switchboard.telephony.telnyx.TelnyxEmulator.Fault;
 import dev.switchboard.telephony.telnyx.TelnyxEmulator.OwnedNumber;
@@ -185,8 +186,8 @@ class TelnyxThroughApiTest extends OnEmbeddedDatabase {
         assertThat(r.json().get("provider").asString()).isEqualTo("telnyx");
         assertThat(r.json().get("provider_code").asString()).isEqualTo("10007");
 
-        for (Fault fault : new Fault[] {Fault.htmlPage(502), Fault.malformedJson(), new Fault.DropConnection(),
-                new Fault.CloseMidBody()}) {
+        for (EmulatedFault fault : new EmulatedFault[] {Fault.htmlPage(502), Fault.malformedJson(), new EmulatedFault.DropConnection(),
+                new EmulatedFault.CloseMidBody()}) {
             // Each failure is retried; a fresh connection (so a fresh circuit breaker) keeps each one a 502.
             connection = api().newConnection(key, Map.of("type", "account_connection_telnyx",
                     "credentials", Map.of("telnyx_api_key", apiKey)));
@@ -200,7 +201,7 @@ class TelnyxThroughApiTest extends OnEmbeddedDatabase {
 
     @Test
     void noAnswerWithinTheDeadlineIs504() {
-        telnyx.inject(new Fault.StallBeforeAnswer(Duration.ofSeconds(30)));
+        telnyx.inject(new EmulatedFault.StallBeforeAnswer(Duration.ofSeconds(30)));
 
         long start = System.nanoTime();
         Response r = search(null);

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.switchboard.telephony.AvailableNumber;
-import dev.switchboard.telephony.AvailableNumberSearch;
 import dev.switchboard.telephony.AvailableNumbersPage;
 import dev.switchboard.telephony.Capabilities;
 import dev.switchboard.telephony.Capability;
+import dev.switchboard.telephony.EmulatedFault;
 import dev.switchboard.telephony.NumberSource;
 import dev.switchboard.telephony.NumberType;
 import dev.switchboard.telephony.ProviderAccount;
@@ -513,7 +513,7 @@ class TwilioAdapterTest {
 
         @Test
         void doesNotFollowANextPageOnAnotherHost() {
-            twilio.injectNext(new Fault.Respond(200, "application/json", """
+            twilio.injectNext(new EmulatedFault.Respond(200, "application/json", """
                     {"incoming_phone_numbers": [], "next_page_uri": "https://elsewhere.example/2010-04-01/Accounts/%s/IncomingPhoneNumbers/Local.json?Page=1",
                      "page": 0, "page_size": 21, "start": 0, "end": 0, "uri": "/x", "first_page_uri": "/x", "previous_page_uri": null}
                     """.formatted(SID), Map.of()));
@@ -621,7 +621,7 @@ class TwilioAdapterTest {
 
         @Test
         void aConnectionClosedMidBodyIsUnavailable() {
-            twilio.withSampleInventory().inject(new Fault.CloseMidBody());
+            twilio.withSampleInventory().inject(new EmulatedFault.CloseMidBody());
 
             Throwable failed = catchThrowable(() -> adapter.searchInventory(account, search().build()));
 
@@ -630,7 +630,7 @@ class TwilioAdapterTest {
 
         @Test
         void aConnectionDroppedBeforeAnyAnswerIsUnavailable() {
-            twilio.inject(new Fault.DropConnection());
+            twilio.inject(new EmulatedFault.DropConnection());
 
             Throwable failed = catchThrowable(() -> adapter.searchInventory(account, search().build()));
 
@@ -639,7 +639,7 @@ class TwilioAdapterTest {
 
         @Test
         void anAnswerTooLargeToBeTwiliosIsNotReadWhole() {
-            twilio.inject(new Fault.Respond(200, "application/json",
+            twilio.inject(new EmulatedFault.Respond(200, "application/json",
                     "{\"available_phone_numbers\": [], \"padding\": \"" + "x".repeat(TwilioApi.MAX_BODY_BYTES) + "\"}",
                     Map.of()));
 
@@ -661,7 +661,7 @@ class TwilioAdapterTest {
         void noAnswerWithinTheDeadlineTimesOutOnTime() {
             Duration deadline = Duration.ofMillis(300);
             TwilioAdapter impatient = adapter(deadline, twilio.baseUrl(), Clock.systemUTC());
-            twilio.inject(new Fault.StallBeforeAnswer(Duration.ofSeconds(30)));
+            twilio.inject(new EmulatedFault.StallBeforeAnswer(Duration.ofSeconds(30)));
 
             long started = System.nanoTime();
             Throwable failed = catchThrowable(() -> impatient.searchInventory(account, search().build()));
@@ -677,7 +677,7 @@ class TwilioAdapterTest {
         void aBodyStalledMidwayTimesOutOnTime() {
             Duration deadline = Duration.ofMillis(300);
             TwilioAdapter impatient = adapter(deadline, twilio.baseUrl(), Clock.systemUTC());
-            twilio.withSampleInventory().inject(new Fault.StallMidBody(Duration.ofSeconds(30)));
+            twilio.withSampleInventory().inject(new EmulatedFault.StallMidBody(Duration.ofSeconds(30)));
 
             long started = System.nanoTime();
             Throwable failed = catchThrowable(() -> impatient.searchInventory(account, search().build()));
@@ -693,8 +693,8 @@ class TwilioAdapterTest {
             Duration deadline = Duration.ofMillis(300);
             TwilioAdapter impatient = adapter(deadline, twilio.baseUrl(), Clock.systemUTC());
             twilio.addOwned(SID, ownedWithFaxEvery40th(200));
-            twilio.injectNext(new Fault.StallBeforeAnswer(Duration.ofMillis(200)));
-            twilio.injectNext(new Fault.StallBeforeAnswer(Duration.ofMillis(200)));
+            twilio.injectNext(new EmulatedFault.StallBeforeAnswer(Duration.ofMillis(200)));
+            twilio.injectNext(new EmulatedFault.StallBeforeAnswer(Duration.ofMillis(200)));
 
             long started = System.nanoTime();
             Throwable failed = catchThrowable(() ->
@@ -763,14 +763,14 @@ class TwilioAdapterTest {
                     Arguments.of("500", Fault.twilioError(500, 20500, "Internal Server Error")),
                     Arguments.of("503 HTML", Fault.htmlPage(503)),
                     Arguments.of("malformed JSON", Fault.malformedJson()),
-                    Arguments.of("closed mid-body", new Fault.CloseMidBody()),
-                    Arguments.of("dropped", new Fault.DropConnection()),
-                    Arguments.of("stalled", new Fault.StallBeforeAnswer(Duration.ofSeconds(30))));
+                    Arguments.of("closed mid-body", new EmulatedFault.CloseMidBody()),
+                    Arguments.of("dropped", new EmulatedFault.DropConnection()),
+                    Arguments.of("stalled", new EmulatedFault.StallBeforeAnswer(Duration.ofSeconds(30))));
         }
 
         @ParameterizedTest(name = "{0}")
         @MethodSource("everyFault")
-        void noFaultMessageHoldsTheCredentials(String name, @Nullable Fault fault) {
+        void noFaultMessageHoldsTheCredentials(String name, @Nullable EmulatedFault fault) {
             TwilioAdapter impatient = adapter(Duration.ofMillis(300), twilio.baseUrl(), Clock.systemUTC());
             twilio.withSampleInventory();
             ProviderAccount used = fault == null ? account(SID, TOKEN + "-but-wrong") : account;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.telephony.AvailableNumber;
 import dev.switchboard.telephony.Capabilities;
+import dev.switchboard.telephony.EmulatedFault;
 import dev.switchboard.telephony.NumberType;
 import dev.switchboard.telephony.ProviderAccount;
 import dev.switchboard.telephony.ProviderFault;
@@ -104,7 +105,7 @@ class TwilioBuyingTest {
 
     @Test
     void aPurchaseThatFailsIsSentOnceAndNeverRetried() {
-        twilio.inject(new Fault.DropConnection());
+        twilio.inject(new EmulatedFault.DropConnection());
         assertThatThrownBy(() -> adapter.buy(account, ON_SALE)).isInstanceOf(ProviderFault.Unavailable.class);
         twilio.inject(Fault.twilioError(503, 20503, "Service Unavailable"));
         assertThatThrownBy(() -> adapter.buy(account, ON_SALE)).isInstanceOf(ProviderFault.Unavailable.class);
@@ -166,7 +167,7 @@ class TwilioBuyingTest {
 
     @Test
     void aReleaseAnsweredWithABodyThatIsNotJsonIsUnavailable() {
-        twilio.injectNext(new Fault.Respond(200, "text/html", "<html>maintenance</html>", Map.of()));
+        twilio.injectNext(new EmulatedFault.Respond(200, "text/html", "<html>maintenance</html>", Map.of()));
 
         assertThatThrownBy(() -> adapter.release(account, "+14165550123", TwilioEmulator.sidFor("PN", "+14165550123")))
                 .isInstanceOfSatisfying(ProviderFault.Unavailable.class,

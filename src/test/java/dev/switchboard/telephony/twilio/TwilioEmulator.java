@@ -1,26 +1,21 @@
 package dev.switchboard.telephony.twilio;
 
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.switchboard.telephony.EmulatedFault;
 import dev.switchboard.telephony.NumberType;
+import dev.switchboard.telephony.ProviderEmulator;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,14 +25,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -66,7 +55,7 @@ import tools.jackson.databind.json.JsonMapper;
  * #baseUrl()}, {@link #registerAccount}, seed with {@link #addInventory}/{@link #addOwned} (or {@link
  * #withSampleInventory()}), {@link #inject} faults, {@link #close()}.
  */
-public final class TwilioEmulator implements AutoCloseable {
+public final class TwilioEmulator extends ProviderEmulator<TwilioEmulator.ReceivedRequest> {
 
     private static final String API = "/2010-04-01";
     private static final Pattern COUNTRY = Pattern.compile(API + "/Accounts/([^/]+)/AvailablePhoneNumbers/([^/]+)\\.json");
@@ -81,33 +70,16 @@ public final class TwilioEmulator implements AutoCloseable {
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpServer server;
-    private final ExecutorService executor;
-    private final URI baseUrl;
-    private final CountDownLatch closing = new CountDownLatch(1);
-
     private final Map<String, String> tokenByAccount = new ConcurrentHashMap<>();
     private final Map<String, Set<NumberType>> catalogue = new ConcurrentHashMap<>();
     private final List<InventoryNumber> inventory = new CopyOnWriteArrayList<>();
     private final Map<String, List<OwnedNumber>> ownedByAccount = new ConcurrentHashMap<>();
 
-    private final AtomicReference<@Nullable Fault> standingFault = new AtomicReference<>();
-    private final ConcurrentLinkedQueue<Fault> nextFaults = new ConcurrentLinkedQueue<>();
-
-    private final List<ReceivedRequest> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger purchases = new AtomicInteger();
-    private final List<String> violations = new CopyOnWriteArrayList<>();
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final Object idle = new Object();
 
     private TwilioEmulator() throws IOException {
+        super("Twilio");
         TwilioWireConformance.validator(); // load and warm up the validator once, before any deadline runs
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        executor = Executors.newVirtualThreadPerTaskExecutor();
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
-        baseUrl = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         defaultCatalogue();
     }
 
@@ -118,11 +90,6 @@ public final class TwilioEmulator implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** What {@code switchboard.providers.twilio.base-url} should be, e.g. {@code http://127.0.0.1:49152}. */
-    public URI baseUrl() {
-        return baseUrl;
     }
 
     /** Lets this account SID and auth token in; any other credentials get Twilio's 401. */
@@ -179,26 +146,6 @@ public final class TwilioEmulator implements AutoCloseable {
                         .in(null, null, null).addressRequirements("any").capabilities(true, true, false, false));
     }
 
-    /** Every following request gets this fault instead of Twilio's answer, until {@link #clearFaults()}. */
-    public void inject(Fault fault) {
-        standingFault.set(fault);
-    }
-
-    /** Only the next request gets this fault (queued faults are used up first, in order). */
-    public void injectNext(Fault fault) {
-        nextFaults.add(fault);
-    }
-
-    public void clearFaults() {
-        standingFault.set(null);
-        nextFaults.clear();
-    }
-
-    /** How many requests arrived, faulted ones included. */
-    public int requestCount() {
-        return received.size();
-    }
-
     /** How many requests of this method ({@code GET}, {@code POST}, {@code DELETE}) arrived, faulted ones included. */
     public int requestCount(String method) {
         return (int) received.stream().filter(r -> r.method().equals(method)).count();
@@ -214,47 +161,14 @@ public final class TwilioEmulator implements AutoCloseable {
         return List.copyOf(ownedByAccount.getOrDefault(accountSid, List.of()));
     }
 
-    /** The requests received, oldest first, with their decoded query parameters. */
-    public List<ReceivedRequest> requests() {
-        return List.copyOf(received);
-    }
-
-    /**
-     * What did not conform to Twilio's OpenAPI document (or Twilio's error shape), one line each. Waits for checks
-     * still running, so a call right after the adapter returns sees everything.
-     */
-    public List<String> conformanceViolations() {
-        awaitIdle(Duration.ofSeconds(10));
-        return List.copyOf(violations);
-    }
-
-    /** Fails with every violation listed when {@link #conformanceViolations()} is not empty. */
-    public void assertConformant() {
-        List<String> found = conformanceViolations();
-        if (!found.isEmpty()) {
-            throw new AssertionError("Twilio emulator saw " + found.size() + " wire conformance violation(s):\n  "
-                    + String.join("\n  ", found));
-        }
-    }
-
     /** Forgets accounts, numbers, faults, requests and violations: a fresh emulator on the same port. */
     public void reset() {
-        awaitIdle(Duration.ofSeconds(10));
+        forgetTraffic();
         tokenByAccount.clear();
         inventory.clear();
         ownedByAccount.clear();
         catalogue.clear();
         defaultCatalogue();
-        clearFaults();
-        received.clear();
-        violations.clear();
-    }
-
-    @Override
-    public void close() {
-        closing.countDown(); // releases stalled answers
-        server.stop(0);
-        executor.shutdownNow();
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -351,48 +265,29 @@ public final class TwilioEmulator implements AutoCloseable {
     // ------------------------------------------------------------------------------------------------------------
     // Faults
 
-    /** Something going wrong between Switchboard and Twilio, in place of Twilio's answer. */
-    public sealed interface Fault {
+    /** Twilio's faults: its error body, its load balancer's HTML page, a broken search answer ({@link EmulatedFault}). */
+    public static final class Fault {
 
-        /** Answers with exactly this status, content type, body and headers. */
-        record Respond(int status, String contentType, String body, Map<String, String> headers) implements Fault {}
-
-        /** Starts answering (Twilio's real answer) only after this long, or when the emulator closes. */
-        record StallBeforeAnswer(Duration stall) implements Fault {}
-
-        /**
-         * Answers (Twilio's real answer) only once the test opens the gate, or the emulator closes: a provider
-         * that is slow for exactly as long as a test needs, e.g. until concurrent searches have all arrived.
-         */
-        record HoldUntil(CountDownLatch gate) implements Fault {}
-
-        /** Sends the status line and half of Twilio's real body at once, the rest after this long. */
-        record StallMidBody(Duration stall) implements Fault {}
-
-        /** Sends the status line and half of Twilio's real body, then closes the connection. */
-        record CloseMidBody() implements Fault {}
-
-        /** Closes the connection without answering at all (to the client, what a reset looks like). */
-        record DropConnection() implements Fault {}
+        private Fault() {}
 
         /** Twilio's own error body: {@code {"code", "message", "more_info", "status"}}. */
-        static Fault twilioError(int status, int code, String message) {
+        public static EmulatedFault twilioError(int status, int code, String message) {
             return twilioError(status, code, message, Map.of());
         }
 
-        static Fault twilioError(int status, int code, String message, Map<String, String> headers) {
-            return new Respond(status, "application/json; charset=utf-8", errorBody(status, code, message), headers);
+        public static EmulatedFault twilioError(int status, int code, String message, Map<String, String> headers) {
+            return new EmulatedFault.Respond(status, "application/json; charset=utf-8", errorBody(status, code, message), headers);
         }
 
         /** An HTML error page, as a load balancer in front of Twilio answers a 502 or a 503. */
-        static Fault htmlPage(int status) {
-            return new Respond(status, "text/html", "<html><head><title>" + status + "</title></head><body><h1>"
+        public static EmulatedFault htmlPage(int status) {
+            return new EmulatedFault.Respond(status, "text/html", "<html><head><title>" + status + "</title></head><body><h1>"
                     + status + " Service Temporarily Unavailable</h1></body></html>", Map.of());
         }
 
         /** A 200 whose JSON stops in the middle (a complete HTTP message, an incomplete document). */
-        static Fault malformedJson() {
-            return new Respond(200, "application/json; charset=utf-8",
+        public static EmulatedFault malformedJson() {
+            return new EmulatedFault.Respond(200, "application/json; charset=utf-8",
                     "{\"available_phone_numbers\": [{\"phone_number\": \"+1415", Map.of());
         }
     }
@@ -400,30 +295,19 @@ public final class TwilioEmulator implements AutoCloseable {
     // ------------------------------------------------------------------------------------------------------------
     // Serving
 
-    private record Answer(int status, Map<String, String> headers, byte[] body) {
+    private record Answer(int status, Map<String, String> headers, byte[] body) implements Reply {
         static Answer json(int status, Object body) {
             return new Answer(status, Map.of("Content-Type", "application/json; charset=utf-8"),
                     JSON.writeValueAsBytes(body));
         }
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try {
-            serve(exchange);
-        } catch (DroppedOnPurpose dropped) {
-            throw dropped;
-        } catch (RuntimeException bug) {
-            // The adapter would only see a dropped connection; say what actually broke.
-            violations.add("the emulator failed on " + exchange.getRequestURI() + ": " + bug);
-            throw bug;
-        }
-    }
-
-    private void serve(HttpExchange exchange) throws IOException {
+    @Override
+    protected void serve(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getRawPath();
         String rawQuery = exchange.getRequestURI().getRawQuery();
-        Map<String, List<String>> query = decodeQuery(rawQuery);
+        Map<String, List<String>> query = decodeForm(rawQuery);
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
         String body;
@@ -432,92 +316,19 @@ public final class TwilioEmulator implements AutoCloseable {
         }
         Map<String, List<String>> form = contentType != null
                 && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")
-                ? decodeQuery(body) : Map.of();
-        // Checks are counted while they run, so conformanceViolations() can wait for them; a stalled answer is
-        // not, so a test's check after a timeout does not wait out the stall.
+                ? decodeForm(body) : Map.of();
         checking(() -> {
             received.add(new ReceivedRequest(method, path, query, form, basicAuthUser(authorization)));
             TwilioWireConformance.checkRequest(method, path, query, authorization, contentType, body, violations);
         });
-        Fault queued = nextFaults.poll();
-        Fault fault = queued != null ? queued : standingFault.get();
-        switch (fault) {
-            case Fault.Respond respond ->
-                    send(exchange, new Answer(respond.status(), withContentType(respond), bytes(respond.body())));
-            case Fault.DropConnection ignored -> throw new DroppedOnPurpose();
-            case Fault.CloseMidBody ignored -> {
-                sendHalf(exchange, answer(method, path, rawQuery, query, form, authorization));
-                throw new DroppedOnPurpose();
-            }
-            case Fault.StallMidBody stall -> {
-                Answer answer = answer(method, path, rawQuery, query, form, authorization);
-                sendHalf(exchange, answer);
-                awaitClosingOr(stall.stall());
-                int half = answer.body().length / 2;
-                exchange.getResponseBody().write(answer.body(), half, answer.body().length - half);
-                exchange.close();
-            }
-            case Fault.HoldUntil hold -> {
-                awaitClosingOr(hold.gate());
-                Answer answer = answer(method, path, rawQuery, query, form, authorization);
-                checkingIo(() -> {
-                    send(exchange, answer);
-                    TwilioWireConformance.checkResponse(method, path, answer.status(),
-                            answer.headers().get("Content-Type"), new String(answer.body(), StandardCharsets.UTF_8),
-                            violations);
-                });
-            }
-            case Fault.StallBeforeAnswer stall -> {
-                awaitClosingOr(stall.stall());
-                send(exchange, answer(method, path, rawQuery, query, form, authorization));
-            }
-            case null -> {
-                Answer answer = answer(method, path, rawQuery, query, form, authorization);
-                checkingIo(() -> {
-                    send(exchange, answer);
-                    TwilioWireConformance.checkResponse(method, path, answer.status(),
-                            answer.headers().get("Content-Type"), new String(answer.body(), StandardCharsets.UTF_8),
-                            violations);
-                });
-            }
-        }
+        answer(exchange, () -> answer(method, path, rawQuery, query, form, authorization),
+                (status, type, text) -> TwilioWireConformance.checkResponse(method, path, status, type, text,
+                        violations));
     }
 
-    private interface IoAction {
-        void run() throws IOException;
-    }
-
-    private void checking(Runnable check) {
-        inFlight.incrementAndGet();
-        try {
-            check.run();
-        } finally {
-            settled();
-        }
-    }
-
-    private void checkingIo(IoAction action) throws IOException {
-        inFlight.incrementAndGet();
-        try {
-            action.run();
-        } finally {
-            settled();
-        }
-    }
-
-    private void settled() {
-        if (inFlight.decrementAndGet() == 0) {
-            synchronized (idle) {
-                idle.notifyAll();
-            }
-        }
-    }
-
-    /** Thrown out of the handler so that HttpServer closes the connection as it stands. */
-    private static final class DroppedOnPurpose extends RuntimeException {
-        DroppedOnPurpose() {
-            super("connection dropped on purpose", null, false, false);
-        }
+    @Override
+    protected void addTraceHeaders(Headers headers) {
+        headers.add("Twilio-Request-Id", sidFor("RQ", Long.toString(System.nanoTime())));
     }
 
     private Answer answer(String method, String path, @Nullable String rawQuery, Map<String, List<String>> query,
@@ -920,11 +731,6 @@ public final class TwilioEmulator implements AutoCloseable {
         return first(query, parameter).map("true"::equalsIgnoreCase).orElse(false);
     }
 
-    private static Optional<String> first(Map<String, List<String>> query, String parameter) {
-        List<String> values = query.get(parameter);
-        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.getFirst());
-    }
-
     private static String pageUri(String path, Map<String, List<String>> filters, int pageSize, int page,
             @Nullable String pageToken) {
         StringBuilder uri = new StringBuilder(path).append('?');
@@ -935,25 +741,6 @@ public final class TwilioEmulator implements AutoCloseable {
             uri.append("&PageToken=").append(pageToken);
         }
         return uri.toString();
-    }
-
-    private static Map<String, List<String>> decodeQuery(@Nullable String rawQuery) {
-        Map<String, List<String>> query = new LinkedHashMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return query;
-        }
-        for (String pair : rawQuery.split("&")) {
-            int equals = pair.indexOf('=');
-            String name = decodeForm(equals < 0 ? pair : pair.substring(0, equals));
-            String value = equals < 0 ? "" : decodeForm(pair.substring(equals + 1));
-            query.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
-        }
-        return query;
-    }
-
-    /** Form decoding, as Twilio's servers read a query: a raw {@code +} is a space, so it must come as %2B. */
-    private static String decodeForm(String value) {
-        return URLDecoder.decode(value, StandardCharsets.UTF_8);
     }
 
     private static String decode(String pathSegment) {
@@ -972,78 +759,5 @@ public final class TwilioEmulator implements AutoCloseable {
     private static @Nullable String basicAuthPassword(@Nullable String authorization) {
         String[] pair = basicAuthPair(authorization);
         return pair == null ? null : pair[1];
-    }
-
-    private static String @Nullable [] basicAuthPair(@Nullable String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return null;
-        }
-        try {
-            String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).strip()),
-                    StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            return colon < 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static Map<String, String> withContentType(Fault.Respond respond) {
-        Map<String, String> headers = new LinkedHashMap<>(respond.headers());
-        headers.putIfAbsent("Content-Type", respond.contentType());
-        return headers;
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void send(HttpExchange exchange, Answer answer) throws IOException {
-        answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-        exchange.getResponseHeaders().add("Twilio-Request-Id", sidFor("RQ", Long.toString(System.nanoTime())));
-        exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
-        try (OutputStream body = exchange.getResponseBody()) {
-            body.write(answer.body());
-        }
-    }
-
-    private static void sendHalf(HttpExchange exchange, Answer answer) throws IOException {
-        answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-        exchange.sendResponseHeaders(answer.status(), answer.body().length);
-        OutputStream body = exchange.getResponseBody();
-        body.write(answer.body(), 0, answer.body().length / 2);
-        body.flush();
-    }
-
-    private void awaitClosingOr(CountDownLatch gate) {
-        try {
-            while (!gate.await(50, TimeUnit.MILLISECONDS) && closing.getCount() > 0) {
-                // waits for the gate, or for the emulator to close
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void awaitClosingOr(Duration stall) {
-        try {
-            closing.await(stall.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void awaitIdle(Duration atMost) {
-        long end = System.nanoTime() + atMost.toNanos();
-        synchronized (idle) {
-            while (inFlight.get() > 0 && System.nanoTime() < end) {
-                try {
-                    idle.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.telephony.twilio;
 
+import dev.switchboard.telephony.EmulatedFaults;
 import dev.switchboard.telephony.NumberType;
 import dev.switchboard.telephony.ProviderAccount;
 import dev.switchboard.telephony.SearchDraft;
@@ -92,39 +93,13 @@ class TwilioProviderContractTest extends TelephonyProviderContract {
 
     @Override
     protected Optional<Faults> faults() {
-        return Optional.of(new Faults() {
-            @Override
-            public void rejectCredentials() {
-                twilio.registerAccount(SID, "a-token-rotated-since-0123456789ab");
-            }
-
-            @Override
-            public void rateLimit(Duration retryAfter) {
-                twilio.inject(Fault.twilioError(429, 20429, "Too Many Requests",
-                        Map.of("Retry-After", Long.toString(retryAfter.toSeconds()))));
-            }
-
-            @Override
-            public void serverError() {
-                twilio.inject(Fault.twilioError(500, 20500, "Internal Server Error"));
-            }
-
-            @Override
-            public void malformedBody() {
-                twilio.inject(Fault.malformedJson());
-            }
-
-            @Override
-            public void dropConnection() {
-                twilio.inject(new Fault.DropConnection());
-            }
-
-            @Override
-            public TelephonyProvider hang(Duration deadline) {
-                twilio.inject(new Fault.StallBeforeAnswer(Duration.ofSeconds(30)));
-                return adapter(deadline);
-            }
-        });
+        return Optional.of(new EmulatedFaults(twilio,
+                () -> twilio.registerAccount(SID, "a-token-rotated-since-0123456789ab"),
+                retryAfter -> Fault.twilioError(429, 20429, "Too Many Requests",
+                        Map.of("Retry-After", Long.toString(retryAfter.toSeconds()))),
+                Fault.twilioError(500, 20500, "Internal Server Error"),
+                Fault.malformedJson(),
+                this::adapter));
     }
 
     private TwilioAdapter adapter(Duration timeout) {

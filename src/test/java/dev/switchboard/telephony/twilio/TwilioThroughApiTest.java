@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.support.ApiClient.Response;
 import dev.switchboard.support.OnEmbeddedDatabase;
+import dev.switchboard.telephony.EmulatedFault;
 import dev.switchboard.telephony.NumberType;
 import dev.switchboard.telephony.twilio.TwilioEmulator.Fault;
 import java.time.Duration;
@@ -112,8 +113,8 @@ class TwilioThroughApiTest extends OnEmbeddedDatabase {
         assertThat(r.json().get("provider").asString()).isEqualTo("twilio");
         assertThat(r.json().get("provider_code").asString()).isEqualTo("20500");
 
-        for (Fault fault : new Fault[] {Fault.htmlPage(503), Fault.malformedJson(), new Fault.DropConnection(),
-                new Fault.CloseMidBody()}) {
+        for (EmulatedFault fault : new EmulatedFault[] {Fault.htmlPage(503), Fault.malformedJson(), new EmulatedFault.DropConnection(),
+                new EmulatedFault.CloseMidBody()}) {
             // Each failure is retried; a fresh connection (so a fresh circuit breaker) keeps each one a 502.
             connection = newTwilioConnection();
             twilio.inject(fault);
@@ -125,7 +126,7 @@ class TwilioThroughApiTest extends OnEmbeddedDatabase {
 
     @Test
     void noAnswerWithinTheDeadlineIs504() {
-        twilio.inject(new Fault.StallBeforeAnswer(Duration.ofSeconds(30)));
+        twilio.inject(new EmulatedFault.StallBeforeAnswer(Duration.ofSeconds(30)));
         long start = System.nanoTime();
         Response r = search(null);
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;

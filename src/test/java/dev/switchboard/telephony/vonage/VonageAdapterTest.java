@@ -10,6 +10,7 @@ import dev.switchboard.telephony.AvailableNumberSearch;
 import dev.switchboard.telephony.AvailableNumbersPage;
 import dev.switchboard.telephony.Capabilities;
 import dev.switchboard.telephony.Capability;
+import dev.switchboard.telephony.EmulatedFault;
 import dev.switchboard.telephony.Money;
 import dev.switchboard.telephony.NumberType;
 import dev.switchboard.telephony.ProviderAccount;
@@ -300,7 +301,7 @@ class VonageAdapterTest {
     class WireQuirks {
 
         private AvailableNumbersPage answering(String body) {
-            vonage.inject(new Fault.Respond(200, "application/json;charset=UTF-8", body, Map.of()));
+            vonage.inject(new EmulatedFault.Respond(200, "application/json;charset=UTF-8", body, Map.of()));
             return adapter.searchInventory(account, search().build());
         }
 
@@ -361,7 +362,7 @@ class VonageAdapterTest {
 
         @Test
         void readsVonagesMobileSpellingOfTheSdkFixtures() {
-            vonage.inject(new Fault.Respond(200, "application/json", """
+            vonage.inject(new EmulatedFault.Respond(200, "application/json", """
                     {"count": 1, "numbers": [{"country": "GB", "msisdn": "447700900000", "cost": "0.50",
                      "type": "mobile", "features": ["VOICE", "SMS"]}]}""", Map.of()));
 
@@ -415,7 +416,7 @@ class VonageAdapterTest {
 
         @Test
         void leavesOutAnOwnedNumberOfNoKnownType() {
-            vonage.inject(new Fault.Respond(200, "application/json", """
+            vonage.inject(new EmulatedFault.Respond(200, "application/json", """
                     {"count": 2, "numbers": [{"country": "US", "msisdn": "14155550100", "type": "landline",
                      "features": ["VOICE"]}, {"country": "US", "msisdn": "14155550101", "features": null}]}""",
                     Map.of()));
@@ -589,7 +590,7 @@ class VonageAdapterTest {
 
         @Test
         void aParameterVonageRefusesNamesTheFilterItCameFrom() {
-            vonage.inject(new Fault.Respond(400, "application/json;charset=UTF-8", "{\"pattern\": \"Is invalid.\"}",
+            vonage.inject(new EmulatedFault.Respond(400, "application/json;charset=UTF-8", "{\"pattern\": \"Is invalid.\"}",
                     Map.of()));
 
             assertThat(catchThrowable(() -> adapter.searchInventory(account, search().areaCode("415").build())))
@@ -599,7 +600,7 @@ class VonageAdapterTest {
 
         @Test
         void invalidParametersOfAnRfc7807BodyNameTheFilterToo() {
-            vonage.inject(new Fault.Respond(422, "application/problem+json", """
+            vonage.inject(new EmulatedFault.Respond(422, "application/problem+json", """
                     {"type": "https://developer.nexmo.com/api-errors#invalid-params", "title": "Invalid parameters",
                      "detail": "The value of one or more parameters is invalid", "instance": "797a8f199c45014ab7b08b",
                      "invalid_parameters": [{"name": "features", "reason": "Must be one of SMS, VOICE, MMS"}]}""",
@@ -628,10 +629,10 @@ class VonageAdapterTest {
 
         @Test
         void brokenAnswersAreUnavailable() {
-            for (Fault fault : new Fault[] {Fault.htmlPage(502), Fault.malformedJson(), new Fault.DropConnection(),
-                    new Fault.CloseMidBody(), new Fault.Respond(200, "application/json", "", Map.of()),
-                    new Fault.Respond(200, "application/json", "[]", Map.of()),
-                    new Fault.Respond(404, "text/html", "<h1>Not Found</h1>", Map.of())}) {
+            for (EmulatedFault fault : new EmulatedFault[] {Fault.htmlPage(502), Fault.malformedJson(), new EmulatedFault.DropConnection(),
+                    new EmulatedFault.CloseMidBody(), new EmulatedFault.Respond(200, "application/json", "", Map.of()),
+                    new EmulatedFault.Respond(200, "application/json", "[]", Map.of()),
+                    new EmulatedFault.Respond(404, "text/html", "<h1>Not Found</h1>", Map.of())}) {
                 vonage.inject(fault);
 
                 assertThat(catchThrowable(() -> adapter.searchInventory(account, search().build())))
@@ -654,7 +655,7 @@ class VonageAdapterTest {
         @Test
         void aBodyStalledPastTheDeadlineTimesOutAtTheDeadline() {
             vonage.withSampleInventory();
-            vonage.inject(new Fault.StallMidBody(Duration.ofSeconds(30)));
+            vonage.inject(new EmulatedFault.StallMidBody(Duration.ofSeconds(30)));
             Duration deadline = Duration.ofMillis(400);
 
             try (VonageAdapter impatient = adapter(deadline, vonage.baseUrl(), Clock.systemUTC())) {
@@ -675,8 +676,8 @@ class VonageAdapterTest {
                     .toArray(InventoryNumber[]::new));
             Duration deadline = Duration.ofMillis(600);
             // The first page answers at once, the second never within the deadline.
-            vonage.injectNext(new Fault.StallBeforeAnswer(Duration.ZERO));
-            vonage.injectNext(new Fault.StallBeforeAnswer(Duration.ofSeconds(30)));
+            vonage.injectNext(new EmulatedFault.StallBeforeAnswer(Duration.ZERO));
+            vonage.injectNext(new EmulatedFault.StallBeforeAnswer(Duration.ofSeconds(30)));
 
             try (VonageAdapter impatient = adapter(deadline, vonage.baseUrl(), Clock.systemUTC())) {
                 long started = System.nanoTime();
@@ -739,12 +740,12 @@ class VonageAdapterTest {
 
         @Test
         void vonagesMethodFailedOnTheBuyIsNotOnSaleWhetherAsStatusOrInA200() {
-            vonage.injectNext(new Fault.StallBeforeAnswer(Duration.ZERO)); // the search answers as usual
+            vonage.injectNext(new EmulatedFault.StallBeforeAnswer(Duration.ZERO)); // the search answers as usual
             vonage.injectNext(Fault.vonageError(420, "420", "method failed"));
             assertThat(catchThrowable(() -> adapter.buy(account, "+14155550123")))
                     .isInstanceOf(ProviderFault.NumberNotOnSale.class);
 
-            vonage.injectNext(new Fault.StallBeforeAnswer(Duration.ZERO));
+            vonage.injectNext(new EmulatedFault.StallBeforeAnswer(Duration.ZERO));
             vonage.injectNext(Fault.vonageError(200, "420", "Numbers from this country can be requested from the "
                     + "Dashboard as they require a valid local address to be provided before being purchased."));
             assertThat(catchThrowable(() -> adapter.buy(account, "+14155550123")))
@@ -753,12 +754,12 @@ class VonageAdapterTest {
 
         @Test
         void otherFailuresOfTheBuyAreTheUsualFaults() {
-            vonage.injectNext(new Fault.StallBeforeAnswer(Duration.ZERO));
+            vonage.injectNext(new EmulatedFault.StallBeforeAnswer(Duration.ZERO));
             vonage.injectNext(Fault.vonageError(401, "401", "authentication failed"));
             assertThat(catchThrowable(() -> adapter.buy(account, "+14155550123")))
                     .isInstanceOf(ProviderFault.RejectedCredentials.class);
 
-            vonage.injectNext(new Fault.StallBeforeAnswer(Duration.ZERO));
+            vonage.injectNext(new EmulatedFault.StallBeforeAnswer(Duration.ZERO));
             vonage.injectNext(Fault.vonageError(500, "500", "internal error"));
             assertThat(catchThrowable(() -> adapter.buy(account, "+14155550123")))
                     .isInstanceOfSatisfying(ProviderFault.Unavailable.class,
@@ -800,12 +801,12 @@ class VonageAdapterTest {
         @Test
         void aRefusedCancelOfANumberGoneMeanwhileIsReleasedButOfOneStillOwnedIsAFault() {
             // Listed as owned, then the cancel fails, then it is no longer listed: someone released it first.
-            vonage.injectNext(new Fault.StallBeforeAnswer(Duration.ZERO));
+            vonage.injectNext(new EmulatedFault.StallBeforeAnswer(Duration.ZERO));
             vonage.injectNext(Fault.vonageError(420, "420", "method failed"));
-            vonage.injectNext(new Fault.Respond(200, "application/json;charset=UTF-8", "{\"count\": 0}", Map.of()));
+            vonage.injectNext(new EmulatedFault.Respond(200, "application/json;charset=UTF-8", "{\"count\": 0}", Map.of()));
             adapter.release(account, "+14155550100", null);
 
-            vonage.injectNext(new Fault.StallBeforeAnswer(Duration.ZERO));
+            vonage.injectNext(new EmulatedFault.StallBeforeAnswer(Duration.ZERO));
             vonage.injectNext(Fault.vonageError(420, "420", "method failed"));
             assertThat(catchThrowable(() -> adapter.release(account, "+14155550100", null)))
                     .isInstanceOfSatisfying(ProviderFault.RejectedRequest.class,

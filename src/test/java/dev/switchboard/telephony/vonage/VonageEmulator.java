@@ -1,19 +1,14 @@
 package dev.switchboard.telephony.vonage;
 
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.switchboard.telephony.EmulatedFault;
 import dev.switchboard.telephony.NumberType;
+import dev.switchboard.telephony.ProviderEmulator;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,14 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -59,7 +47,7 @@ import tools.jackson.databind.json.JsonMapper;
  * #baseUrl()}, {@link #registerAccount}, seed with {@link #addInventory}/{@link #addOwned} (or {@link
  * #withSampleInventory()}), {@link #inject} faults, {@link #close()}.
  */
-public final class VonageEmulator implements AutoCloseable {
+public final class VonageEmulator extends ProviderEmulator<VonageEmulator.ReceivedRequest> {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String CONTENT_TYPE = "application/json;charset=UTF-8";
@@ -67,31 +55,13 @@ public final class VonageEmulator implements AutoCloseable {
     private static final Set<String> FEATURE_VALUES =
             Set.of("SMS", "VOICE", "SMS,VOICE", "MMS", "SMS,MMS", "VOICE,MMS", "SMS,MMS,VOICE");
 
-    private final HttpServer server;
-    private final ExecutorService executor;
-    private final URI baseUrl;
-    private final CountDownLatch closing = new CountDownLatch(1);
-
     private final Map<String, String> secretByKey = new ConcurrentHashMap<>();
     private final List<InventoryNumber> inventory = new CopyOnWriteArrayList<>();
     private final Map<String, List<OwnedNumber>> ownedByAccount = new ConcurrentHashMap<>();
 
-    private final AtomicReference<@Nullable Fault> standingFault = new AtomicReference<>();
-    private final ConcurrentLinkedQueue<Fault> nextFaults = new ConcurrentLinkedQueue<>();
-
-    private final List<ReceivedRequest> received = new CopyOnWriteArrayList<>();
-    private final List<String> violations = new CopyOnWriteArrayList<>();
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final Object idle = new Object();
-
     private VonageEmulator() throws IOException {
+        super("Vonage");
         VonageWireConformance.validator(); // load and warm up the validator once, before any deadline runs
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        executor = Executors.newVirtualThreadPerTaskExecutor();
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
-        baseUrl = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** Starts an emulator on a free port of 127.0.0.1, with no accounts and no numbers. */
@@ -101,11 +71,6 @@ public final class VonageEmulator implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** What {@code switchboard.providers.vonage.base-url} should be, e.g. {@code http://127.0.0.1:49152}. */
-    public URI baseUrl() {
-        return baseUrl;
     }
 
     /** Lets this API key and secret in; any other credentials get Vonage's 401. */
@@ -154,65 +119,12 @@ public final class VonageEmulator implements AutoCloseable {
                 InventoryNumber.of("447700900123", "GB", NumberType.MOBILE).features("VOICE", "SMS").cost("1.00"));
     }
 
-    /** Every following request gets this fault instead of Vonage's answer, until {@link #clearFaults()}. */
-    public void inject(Fault fault) {
-        standingFault.set(fault);
-    }
-
-    /** Only the next request gets this fault (queued faults are used up first, in order). */
-    public void injectNext(Fault fault) {
-        nextFaults.add(fault);
-    }
-
-    public void clearFaults() {
-        standingFault.set(null);
-        nextFaults.clear();
-    }
-
-    /** How many requests arrived, faulted ones included. */
-    public int requestCount() {
-        return received.size();
-    }
-
-    /** The requests received, oldest first, with their decoded parameters (query or form). */
-    public List<ReceivedRequest> requests() {
-        return List.copyOf(received);
-    }
-
-    /**
-     * What did not conform to Vonage's OpenAPI document (or Vonage's error shapes), one line each. Waits for checks
-     * still running, so a call right after the adapter returns sees everything.
-     */
-    public List<String> conformanceViolations() {
-        awaitIdle(Duration.ofSeconds(10));
-        return List.copyOf(violations);
-    }
-
-    /** Fails with every violation listed when {@link #conformanceViolations()} is not empty. */
-    public void assertConformant() {
-        List<String> found = conformanceViolations();
-        if (!found.isEmpty()) {
-            throw new AssertionError("Vonage emulator saw " + found.size() + " wire conformance violation(s):\n  "
-                    + String.join("\n  ", found));
-        }
-    }
-
     /** Forgets accounts, numbers, faults, requests and violations: a fresh emulator on the same port. */
     public void reset() {
-        awaitIdle(Duration.ofSeconds(10));
+        forgetTraffic();
         secretByKey.clear();
         inventory.clear();
         ownedByAccount.clear();
-        clearFaults();
-        received.clear();
-        violations.clear();
-    }
-
-    @Override
-    public void close() {
-        closing.countDown(); // releases stalled answers
-        server.stop(0);
-        executor.shutdownNow();
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -285,51 +197,38 @@ public final class VonageEmulator implements AutoCloseable {
     // ------------------------------------------------------------------------------------------------------------
     // Faults
 
-    /** Something going wrong between Switchboard and Vonage, in place of Vonage's answer. */
-    public sealed interface Fault {
+    /** Vonage's faults: its two error bodies, nginx's HTML page, a broken search answer ({@link EmulatedFault}). */
+    public static final class Fault {
 
-        /** Answers with exactly this status, content type, body and headers. */
-        record Respond(int status, String contentType, String body, Map<String, String> headers) implements Fault {}
-
-        /** Starts answering (Vonage's real answer) only after this long, or when the emulator closes. */
-        record StallBeforeAnswer(Duration stall) implements Fault {}
-
-        /** Sends the status line and half of Vonage's real body at once, the rest after this long. */
-        record StallMidBody(Duration stall) implements Fault {}
-
-        /** Sends the status line and half of Vonage's real body, then closes the connection. */
-        record CloseMidBody() implements Fault {}
-
-        /** Closes the connection without answering at all (to the client, what a reset looks like). */
-        record DropConnection() implements Fault {}
+        private Fault() {}
 
         /** The Numbers API's own error body: {@code {"error-code": "...", "error-code-label": "..."}}. */
-        static Fault vonageError(int status, String code, String label) {
+        public static EmulatedFault vonageError(int status, String code, String label) {
             return vonageError(status, code, label, Map.of());
         }
 
-        static Fault vonageError(int status, String code, String label, Map<String, String> headers) {
-            return new Respond(status, CONTENT_TYPE, legacyErrorBody(code, label), headers);
+        public static EmulatedFault vonageError(int status, String code, String label, Map<String, String> headers) {
+            return new EmulatedFault.Respond(status, CONTENT_TYPE, legacyErrorBody(code, label), headers);
         }
 
         /**
          * The RFC 7807 body of Vonage's API gateway, e.g. {@code problem(429, "throttled", "Rate Limit Hit", "...")}
          * for {@code https://developer.nexmo.com/api-errors#throttled}.
          */
-        static Fault problem(int status, String type, String title, String detail, Map<String, String> headers) {
-            return new Respond(status, "application/problem+json", problemBody(type, title, detail), headers);
+        public static EmulatedFault problem(int status, String type, String title, String detail, Map<String, String> headers) {
+            return new EmulatedFault.Respond(status, "application/problem+json", problemBody(type, title, detail), headers);
         }
 
         /** An HTML error page, as nginx in front of Vonage answers a 502 or a 503. */
-        static Fault htmlPage(int status) {
-            return new Respond(status, "text/html", "<html><head><title>" + status + " Bad Gateway</title></head>"
+        public static EmulatedFault htmlPage(int status) {
+            return new EmulatedFault.Respond(status, "text/html", "<html><head><title>" + status + " Bad Gateway</title></head>"
                     + "<body><center><h1>" + status + " Bad Gateway</h1></center><hr><center>nginx</center></body>"
                     + "</html>", Map.of());
         }
 
         /** A 200 whose JSON stops in the middle (a complete HTTP message, an incomplete document). */
-        static Fault malformedJson() {
-            return new Respond(200, CONTENT_TYPE, "{\"count\": 3, \"numbers\": [{\"msisdn\": \"1415", Map.of());
+        public static EmulatedFault malformedJson() {
+            return new EmulatedFault.Respond(200, CONTENT_TYPE, "{\"count\": 3, \"numbers\": [{\"msisdn\": \"1415", Map.of());
         }
     }
 
@@ -352,7 +251,7 @@ public final class VonageEmulator implements AutoCloseable {
     // ------------------------------------------------------------------------------------------------------------
     // Serving
 
-    private record Answer(int status, Map<String, String> headers, byte[] body) {
+    private record Answer(int status, Map<String, String> headers, byte[] body) implements Reply {
         static Answer json(int status, Object body) {
             return new Answer(status, Map.of("Content-Type", CONTENT_TYPE), JSON.writeValueAsBytes(body));
         }
@@ -362,19 +261,8 @@ public final class VonageEmulator implements AutoCloseable {
         }
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try {
-            serve(exchange);
-        } catch (DroppedOnPurpose dropped) {
-            throw dropped;
-        } catch (RuntimeException bug) {
-            // The adapter would only see a dropped connection; say what actually broke.
-            violations.add("the emulator failed on " + exchange.getRequestURI() + ": " + bug);
-            throw bug;
-        }
-    }
-
-    private void serve(HttpExchange exchange) throws IOException {
+    @Override
+    protected void serve(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getRawPath();
         Map<String, List<String>> query = decodeForm(exchange.getRequestURI().getRawQuery());
@@ -390,46 +278,21 @@ public final class VonageEmulator implements AutoCloseable {
                     .addAll(values));
         }
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        // Checks are counted while they run, so conformanceViolations() can wait for them; a stalled answer is
-        // not, so a test's check after a timeout does not wait out the stall.
         checking(() -> {
             String[] basic = basicAuthPair(authorization);
             received.add(new ReceivedRequest(method, path, parameters,
                     basic != null ? basic[0] : first(parameters, "api_key").orElse(null), basic != null));
             VonageWireConformance.checkRequest(method, path, query, authorization, contentType, body, violations);
         });
-        Fault queued = nextFaults.poll();
-        Fault fault = queued != null ? queued : standingFault.get();
-        switch (fault) {
-            case Fault.Respond respond ->
-                    send(exchange, new Answer(respond.status(), withContentType(respond), bytes(respond.body())));
-            case Fault.DropConnection ignored -> throw new DroppedOnPurpose();
-            case Fault.CloseMidBody ignored -> {
-                sendHalf(exchange, answer(method, path, parameters, authorization));
-                throw new DroppedOnPurpose();
-            }
-            case Fault.StallMidBody stall -> {
-                Answer answer = answer(method, path, parameters, authorization);
-                sendHalf(exchange, answer);
-                awaitClosingOr(stall.stall());
-                int half = answer.body().length / 2;
-                exchange.getResponseBody().write(answer.body(), half, answer.body().length - half);
-                exchange.close();
-            }
-            case Fault.StallBeforeAnswer stall -> {
-                awaitClosingOr(stall.stall());
-                send(exchange, answer(method, path, parameters, authorization));
-            }
-            case null -> {
-                Answer answer = answer(method, path, parameters, authorization);
-                checkingIo(() -> {
-                    send(exchange, answer);
-                    VonageWireConformance.checkResponse(method, path, answer.status(),
-                            answer.headers().get("Content-Type"), new String(answer.body(), StandardCharsets.UTF_8),
-                            violations);
-                });
-            }
-        }
+        answer(exchange, () -> answer(method, path, parameters, authorization),
+                (status, type, text) -> VonageWireConformance.checkResponse(method, path, status, type, text,
+                        violations));
+    }
+
+    @Override
+    protected void addTraceHeaders(Headers headers) {
+        headers.add("X-Nexmo-Trace-Id", HexFormat.of().formatHex(
+                UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8), 0, 16));
     }
 
     private Answer answer(String method, String path, Map<String, List<String>> parameters,
@@ -606,128 +469,5 @@ public final class VonageEmulator implements AutoCloseable {
         json.put("voiceCallbackType", "app");
         json.put("voiceCallbackValue", "aaaaaaaa-bbbb-cccc-dddd-0123456789ab");
         return json;
-    }
-
-    // ------------------------------------------------------------------------------------------------------------
-    // Plumbing
-
-    private interface IoAction {
-        void run() throws IOException;
-    }
-
-    private void checking(Runnable check) {
-        inFlight.incrementAndGet();
-        try {
-            check.run();
-        } finally {
-            settled();
-        }
-    }
-
-    private void checkingIo(IoAction action) throws IOException {
-        inFlight.incrementAndGet();
-        try {
-            action.run();
-        } finally {
-            settled();
-        }
-    }
-
-    private void settled() {
-        if (inFlight.decrementAndGet() == 0) {
-            synchronized (idle) {
-                idle.notifyAll();
-            }
-        }
-    }
-
-    /** Thrown out of the handler so that HttpServer closes the connection as it stands. */
-    private static final class DroppedOnPurpose extends RuntimeException {
-        DroppedOnPurpose() {
-            super("connection dropped on purpose", null, false, false);
-        }
-    }
-
-    private static Optional<String> first(Map<String, List<String>> parameters, String name) {
-        List<String> values = parameters.get(name);
-        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.getFirst());
-    }
-
-    private static Map<String, List<String>> decodeForm(@Nullable String raw) {
-        Map<String, List<String>> decoded = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return decoded;
-        }
-        for (String pair : raw.split("&")) {
-            int equals = pair.indexOf('=');
-            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-            decoded.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
-        }
-        return decoded;
-    }
-
-    private static String @Nullable [] basicAuthPair(@Nullable String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return null;
-        }
-        try {
-            String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).strip()),
-                    StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            return colon < 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static Map<String, String> withContentType(Fault.Respond respond) {
-        Map<String, String> headers = new LinkedHashMap<>(respond.headers());
-        headers.putIfAbsent("Content-Type", respond.contentType());
-        return headers;
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void send(HttpExchange exchange, Answer answer) throws IOException {
-        answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-        exchange.getResponseHeaders().add("X-Nexmo-Trace-Id", HexFormat.of().formatHex(
-                UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8), 0, 16));
-        exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
-        try (OutputStream body = exchange.getResponseBody()) {
-            body.write(answer.body());
-        }
-    }
-
-    private static void sendHalf(HttpExchange exchange, Answer answer) throws IOException {
-        answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-        exchange.sendResponseHeaders(answer.status(), answer.body().length);
-        OutputStream body = exchange.getResponseBody();
-        body.write(answer.body(), 0, answer.body().length / 2);
-        body.flush();
-    }
-
-    private void awaitClosingOr(Duration stall) {
-        try {
-            closing.await(stall.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void awaitIdle(Duration atMost) {
-        long end = System.nanoTime() + atMost.toNanos();
-        synchronized (idle) {
-            while (inFlight.get() > 0 && System.nanoTime() < end) {
-                try {
-                    idle.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.telephony.vonage;
 
+import dev.switchboard.telephony.EmulatedFaults;
 import dev.switchboard.telephony.NumberType;
 import dev.switchboard.telephony.ProviderAccount;
 import dev.switchboard.telephony.SearchDraft;
@@ -92,40 +93,13 @@ class VonageProviderContractTest extends TelephonyProviderContract {
 
     @Override
     protected Optional<Faults> faults() {
-        return Optional.of(new Faults() {
-            @Override
-            public void rejectCredentials() {
-                vonage.registerAccount(KEY, "ASecretRotatedSince0123");
-            }
-
-            @Override
-            public void rateLimit(Duration retryAfter) {
-                vonage.inject(Fault.problem(429, "throttled", "Rate Limit Hit",
-                        "Please wait, then retry your request",
-                        Map.of("Retry-After", Long.toString(retryAfter.toSeconds()))));
-            }
-
-            @Override
-            public void serverError() {
-                vonage.inject(Fault.vonageError(500, "500", "internal error"));
-            }
-
-            @Override
-            public void malformedBody() {
-                vonage.inject(Fault.malformedJson());
-            }
-
-            @Override
-            public void dropConnection() {
-                vonage.inject(new Fault.DropConnection());
-            }
-
-            @Override
-            public TelephonyProvider hang(Duration deadline) {
-                vonage.inject(new Fault.StallBeforeAnswer(Duration.ofSeconds(30)));
-                return adapter(deadline);
-            }
-        });
+        return Optional.of(new EmulatedFaults(vonage,
+                () -> vonage.registerAccount(KEY, "ASecretRotatedSince0123"),
+                retryAfter -> Fault.problem(429, "throttled", "Rate Limit Hit", "Please wait, then retry your request",
+                        Map.of("Retry-After", Long.toString(retryAfter.toSeconds()))),
+                Fault.vonageError(500, "500", "internal error"),
+                Fault.malformedJson(),
+                this::adapter));
     }
 
     private VonageAdapter adapter(Duration timeout) {

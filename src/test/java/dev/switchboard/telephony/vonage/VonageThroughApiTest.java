@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.support.ApiClient.Response;
 import dev.switchboard.support.OnEmbeddedDatabase;
+import dev.switchboard.telephony.EmulatedFault;
 import dev.switchboard.telephony.NumberType;
 import dev.switchboard.telephony.vonage.VonageEmulator.Fault;
 import dev.switchboard.telephony.vonage.VonageEmulator.OwnedNumber;
@@ -170,8 +171,8 @@ class VonageThroughApiTest extends OnEmbeddedDatabase {
         assertThat(r.json().get("provider").asString()).isEqualTo("vonage");
         assertThat(r.json().get("provider_code").asString()).isEqualTo("500");
 
-        for (Fault fault : new Fault[] {Fault.htmlPage(502), Fault.malformedJson(), new Fault.DropConnection(),
-                new Fault.CloseMidBody()}) {
+        for (EmulatedFault fault : new EmulatedFault[] {Fault.htmlPage(502), Fault.malformedJson(), new EmulatedFault.DropConnection(),
+                new EmulatedFault.CloseMidBody()}) {
             // Each failure is retried; a fresh connection (so a fresh circuit breaker) keeps each one a 502.
             connection = api().newConnection(key, Map.of("type", "account_connection_vonage",
                     "credentials", Map.of("vonage_api_key", KEY, "vonage_api_secret", SECRET)));
@@ -185,7 +186,7 @@ class VonageThroughApiTest extends OnEmbeddedDatabase {
 
     @Test
     void aSearchVonageRefusesIs422NamingTheFilter() {
-        vonage.inject(new Fault.Respond(400, "application/json;charset=UTF-8", "{\"features\": \"Is invalid.\"}",
+        vonage.inject(new EmulatedFault.Respond(400, "application/json;charset=UTF-8", "{\"features\": \"Is invalid.\"}",
                 Map.of()));
 
         Response r = search("{\"capabilities\":[\"voice\"]}");
@@ -197,7 +198,7 @@ class VonageThroughApiTest extends OnEmbeddedDatabase {
 
     @Test
     void noAnswerWithinTheDeadlineIs504() {
-        vonage.inject(new Fault.StallBeforeAnswer(Duration.ofSeconds(30)));
+        vonage.inject(new EmulatedFault.StallBeforeAnswer(Duration.ofSeconds(30)));
 
         long start = System.nanoTime();
         Response r = search(null);
