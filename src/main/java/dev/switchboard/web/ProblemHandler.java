@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.converter.HttpMessageNotWritableException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
@@ -133,6 +135,21 @@ public class ProblemHandler {
                 yield respond(p);
             }
         };
+    }
+
+    /**
+     * The client went away before its answer was written (it gave up waiting, or a load test ended): nothing can
+     * reach it, and it is no failure of Switchboard's, so neither an answer nor an error with a stack trace.
+     */
+    @ExceptionHandler({AsyncRequestNotUsableException.class, HttpMessageNotWritableException.class})
+    @Nullable ResponseEntity<ProblemDetail> clientGone(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof AsyncRequestNotUsableException) {
+                log.debug("The client went away before its answer was written");
+                return null;
+            }
+        }
+        return unexpected(e);
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
