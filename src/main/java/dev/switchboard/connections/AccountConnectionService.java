@@ -1,5 +1,7 @@
 package dev.switchboard.connections;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.switchboard.telephony.TelephonyProviderName;
 import dev.switchboard.telephony.TelephonyProviders;
 import dev.switchboard.web.Page;
@@ -8,6 +10,7 @@ import dev.switchboard.web.RequestErrors;
 import dev.switchboard.web.ResourceNotFound;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -39,6 +42,15 @@ public class AccountConnectionService {
     private final JsonMapper json;
     private final Clock clock;
     private final TelephonyProviders providers;
+    /**
+     * Connections as {@link #get} last read and decrypted them, so that a busy connection costs no query and no
+     * decryption per search. Short-lived: an update through this instance replaces its entry at once, one through
+     * another instance (several behind a load balancer) is seen here within this time.
+     */
+    private final Cache<OwnedId, AccountConnection> recent = Caffeine.newBuilder()
+            .maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(10)).build();
+
+    private record OwnedId(UUID userId, UUID id) {}
 
     AccountConnectionService(AccountConnectionRepository repository, CredentialCipher cipher, JsonMapper json,
             Clock clock, TelephonyProviders providers) {
@@ -82,8 +94,10 @@ public class AccountConnectionService {
      * no longer decrypt (the secret key changed) and must be sent again.
      */
     public AccountConnection get(UUID userId, UUID id) {
-        AccountConnectionRepository.Row row = find(userId, id);
-        return fromRow(row, decrypt(row));
+        return recent.get(new OwnedId(userId, id), key -> {
+            AccountConnectionRepository.Row row = find(userId, id);
+            return fromRow(row, decrypt(row));
+        });
     }
 
     private AccountConnectionRepository.Row find(UUID userId, UUID id) {
@@ -138,6 +152,7 @@ public class AccountConnectionService {
         if (!repository.update(toRow(updated))) {
             throw new ResourceNotFound("No account connection " + id);
         }
+        recent.put(new OwnedId(userId, id), updated);
         return updated;
     }
 

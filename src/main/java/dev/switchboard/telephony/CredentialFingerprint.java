@@ -1,5 +1,7 @@
 package dev.switchboard.telephony;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +20,9 @@ import javax.crypto.spec.SecretKeySpec;
 final class CredentialFingerprint {
 
     private final SecretKeySpec key;
+    /** Per credentials instance (by identity), so a connection read once and reused is fingerprinted once. */
+    private final Cache<ProviderCredentials, String> known = Caffeine.newBuilder()
+            .weakKeys().maximumSize(10_000).build();
 
     CredentialFingerprint() {
         byte[] bytes = new byte[32];
@@ -26,6 +31,10 @@ final class CredentialFingerprint {
     }
 
     String of(ProviderCredentials credentials) {
+        return known.get(credentials, this::compute);
+    }
+
+    private String compute(ProviderCredentials credentials) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
