@@ -141,8 +141,12 @@ public final class PostgresCluster implements ExecutionCondition, AutoCloseable 
         if (Files.exists(data.resolve("postmaster.pid"))) {
             try {
                 asPostgres("pg_ctl", "-D", data.toString(), "-m", "fast", "-w", "stop");
-            } catch (IllegalStateException e) {
-                asPostgres("pg_ctl", "-D", data.toString(), "-m", "immediate", "-w", "stop");
+            } catch (IllegalStateException notStopped) {
+                try {
+                    asPostgres("pg_ctl", "-D", data.toString(), "-m", "immediate", "-w", "stop");
+                } catch (IllegalStateException notRunning) {
+                    // a pid file left by a server that is gone: nothing to stop, the files go below
+                }
             }
         }
         try (Stream<Path> files = Files.walk(home)) {
