@@ -235,7 +235,7 @@ public class ProblemHandler {
         if (e instanceof org.springframework.dao.DataAccessResourceFailureException
                 || e instanceof org.springframework.transaction.TransactionException) {
             log.warn("database unavailable: {}: {}", e.getClass().getSimpleName(),
-                    org.springframework.core.NestedExceptionUtils.getMostSpecificCause(e).getMessage());
+                    org.springframework.core.NestedExceptionUtils.getMostSpecificCause(e).toString());
         } else {
             log.error("database failure", e);
         }
