@@ -222,9 +222,23 @@ public class ProblemHandler {
                 "Switchboard answers application/json"));
     }
 
-    @ExceptionHandler(org.springframework.dao.DataAccessException.class)
-    ResponseEntity<ProblemDetail> database(org.springframework.dao.DataAccessException e) {
-        log.error("database failure", e);
+    /**
+     * The database failed: unreachable, down, or dropped the connection mid-request. Opening or ending a transaction
+     * fails outside Spring's data-access exceptions ({@code CannotCreateTransactionException}, {@code
+     * TransactionSystemException}), so those are the same 503. An outage fails every request: one line each, the
+     * stack trace only for a failure that is not the connection's.
+     */
+    @ExceptionHandler({org.springframework.dao.DataAccessException.class,
+        org.springframework.transaction.CannotCreateTransactionException.class,
+        org.springframework.transaction.TransactionSystemException.class})
+    ResponseEntity<ProblemDetail> database(RuntimeException e) {
+        if (e instanceof org.springframework.dao.DataAccessResourceFailureException
+                || e instanceof org.springframework.transaction.TransactionException) {
+            log.warn("database unavailable: {}: {}", e.getClass().getSimpleName(),
+                    org.springframework.core.NestedExceptionUtils.getMostSpecificCause(e).toString());
+        } else {
+            log.error("database failure", e);
+        }
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, "5")
                 .body(problem(ProblemType.SERVICE_UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE,
