@@ -32,7 +32,11 @@ public final class MisbehavingProvider implements AutoCloseable {
         HANG,
         /** Closes with SO_LINGER 0: a real TCP reset, no answer. */
         RESET,
-        /** Twilio's real 200 answer to a search, one byte every {@code byteInterval}. */
+        /**
+         * Twilio's real 200 answer to a search: status line and headers at once, then its body one byte every
+         * {@code byteInterval}. (A head sent as slowly would meet the client's own timeout for the head, which
+         * {@link #HANG} already meets; a body only the caller's deadline bounds.)
+         */
         SLOW_BYTES,
         /** Random bytes that are not HTTP. */
         NOT_HTTP,
@@ -128,13 +132,18 @@ public final class MisbehavingProvider implements AutoCloseable {
                     return;
                 }
                 case SLOW_BYTES -> {
+                    byte[] body = twilioSearchBody(target);
+                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: "
+                            + body.length + "\r\nTwilio-Request-Id: RQ00000000000000000000000000000000\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
                     long pauseMillis = byteInterval.toMillis();
-                    for (byte b : twilioSearchAnswer(target)) {
-                        out.write(b);
-                        out.flush();
+                    for (byte b : body) {
                         if (pauseMillis > 0) {
                             Thread.sleep(pauseMillis);
                         }
+                        out.write(b);
+                        out.flush();
                     }
                 }
                 case NOT_HTTP -> {
@@ -182,23 +191,15 @@ public final class MisbehavingProvider implements AutoCloseable {
         return null;
     }
 
-    /** Twilio's answer to an AvailablePhoneNumbers search, as TwilioEmulator renders it, headers and all. */
-    private static byte[] twilioSearchAnswer(String target) {
-        String body = """
+    /** The body of Twilio's answer to an AvailablePhoneNumbers search, as TwilioEmulator renders it. */
+    private static byte[] twilioSearchBody(String target) {
+        return """
                 {"available_phone_numbers": [{"address_requirements": "none", "beta": false, \
                 "capabilities": {"MMS": true, "SMS": true, "voice": true, "fax": false}, \
                 "friendly_name": "(415) 555-0142", "iso_country": "US", "lata": "722", "latitude": "37.788800", \
                 "locality": "San Francisco", "longitude": "-122.399200", "phone_number": "+14155550142", \
                 "postal_code": "94105", "rate_center": "SNFC CNTRL", "region": "CA"}], "uri": "%s"}"""
-                .formatted(target.replace("\"", "%22"));
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        String head = "HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: "
-                + bytes.length + "\r\nTwilio-Request-Id: RQ00000000000000000000000000000000\r\n\r\n";
-        byte[] head8 = head.getBytes(StandardCharsets.US_ASCII);
-        byte[] answer = new byte[head8.length + bytes.length];
-        System.arraycopy(head8, 0, answer, 0, head8.length);
-        System.arraycopy(bytes, 0, answer, head8.length, bytes.length);
-        return answer;
+                .formatted(target.replace("\"", "%22")).getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] randomBytes(int length) {
