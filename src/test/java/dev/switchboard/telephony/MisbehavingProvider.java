@@ -109,68 +109,71 @@ public final class MisbehavingProvider implements AutoCloseable {
                 Socket socket = server.accept();
                 accepted.incrementAndGet();
                 open.add(socket);
-                Misbehaviour how = misbehaviour;
-                threads.submit(() -> serve(socket, how));
+                threads.submit(() -> serve(socket));
             } catch (IOException e) {
                 return; // closed
             }
         }
     }
 
-    private void serve(Socket socket, Misbehaviour how) {
+    /**
+     * Misbehaves at each request on the connection until the client closes it: after hanging or garbage, the client
+     * sends no other request, and the wait for one is the wait for the client to close; after a whole answer, the
+     * connection may be the client's pooled one and carry the next request.
+     */
+    private void serve(Socket socket) {
         try (socket) {
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
-            String target = readRequestHead(in);
-            if (target == null) {
-                return; // the client closed first
-            }
-            switch (how) {
-                case HANG -> { }
-                case RESET -> {
-                    socket.setSoLinger(true, 0);
-                    return;
-                }
-                case SLOW_BYTES -> {
-                    byte[] body = twilioSearchBody(target);
-                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: "
-                            + body.length + "\r\nTwilio-Request-Id: RQ00000000000000000000000000000000\r\n\r\n")
-                            .getBytes(StandardCharsets.US_ASCII));
-                    out.flush();
-                    long pauseMillis = byteInterval.toMillis();
-                    for (byte b : body) {
-                        if (pauseMillis > 0) {
-                            Thread.sleep(pauseMillis);
-                        }
-                        out.write(b);
-                        out.flush();
-                    }
-                }
-                case NOT_HTTP -> {
-                    byte[] garbage = randomBytes(256);
-                    garbage[0] = '\u0007'; // never "HTTP/"
-                    out.write(garbage);
-                    out.write("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                    out.flush();
-                }
-                case GARBAGE_JSON -> {
-                    byte[] body = randomBytes(512);
-                    // Connection: close, so a client that read the answer must close the connection too: the
-                    // connection cannot stay open as an idle pooled one.
-                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length
-                            + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                    out.write(body);
-                    out.flush();
-                }
-            }
-            // Whatever came before, the connection stays open until the client closes it.
-            while (in.read() >= 0) {
-                // a client may send another request on a connection it thinks is healthy; it gets nothing
+            String target;
+            while ((target = readRequestHead(in)) != null) {
+                misbehave(socket, out, target);
             }
         } catch (IOException | InterruptedException e) {
-            // the client closed or reset the connection, or the server is closing
+            // the client reset the connection, or the server is closing
         } finally {
             open.remove(socket);
+        }
+    }
+
+    private void misbehave(Socket socket, OutputStream out, String target) throws IOException, InterruptedException {
+        switch (misbehaviour) {
+            case HANG -> { }
+            case RESET -> {
+                socket.setSoLinger(true, 0);
+                socket.close();
+            }
+            case SLOW_BYTES -> {
+                byte[] body = twilioSearchBody(target);
+                out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: "
+                        + body.length + "\r\nTwilio-Request-Id: RQ00000000000000000000000000000000\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                long pauseMillis = byteInterval.toMillis();
+                for (byte b : body) {
+                    if (pauseMillis > 0) {
+                        Thread.sleep(pauseMillis);
+                    }
+                    out.write(b);
+                    out.flush();
+                }
+            }
+            case NOT_HTTP -> {
+                byte[] garbage = randomBytes(256);
+                garbage[0] = '\u0007'; // never "HTTP/"
+                out.write(garbage);
+                out.write("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            }
+            case GARBAGE_JSON -> {
+                byte[] body = randomBytes(512);
+                // Connection: close, so a client that read the answer must close the connection too: the
+                // connection cannot stay open as an idle pooled one.
+                out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                        + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(body);
+                out.flush();
+            }
         }
     }
 
