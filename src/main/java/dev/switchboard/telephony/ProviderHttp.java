@@ -2,6 +2,7 @@ package dev.switchboard.telephony;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.ProtocolException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -27,6 +28,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
@@ -36,6 +39,11 @@ import tools.jackson.databind.ObjectMapper;
  * travel with each call, never through a redirect), a deadline over the whole exchange including the body, a cap on
  * how much of an answer is read, and every transport failure (no connection, a reset, a timeout, an interrupt)
  * translated into a {@link ProviderFault}. What a provider's statuses and error bodies mean stays in its adapter.
+ *
+ * <p>An answer whose status line or headers are not HTTP leaves its connection open in the JDK client (up to at least
+ * JDK 25 the client fails the exchange but never closes that connection; it stays until the provider closes it), so
+ * each such answer would hold a socket for good. The client that received one is replaced and shut down: calls still
+ * running on it finish, and then it closes every connection it had, the abandoned ones included.
  */
 public final class ProviderHttp implements AutoCloseable {
 
@@ -49,7 +57,10 @@ public final class ProviderHttp implements AutoCloseable {
     private final Clock clock;
     private final int maxBodyBytes;
     private final Duration defaultRetryAfter;
-    private final HttpClient http;
+    private final Duration connectTimeout;
+    /** Sending holds the read lock, replacing the client the write lock: no call is sent on a client shut down. */
+    private final ReadWriteLock clientSwap = new ReentrantReadWriteLock();
+    private HttpClient http;
 
     /**
      * @param baseUrl the provider's API root; paths are appended to it
@@ -67,8 +78,16 @@ public final class ProviderHttp implements AutoCloseable {
         this.clock = clock;
         this.maxBodyBytes = maxBodyBytes;
         this.defaultRetryAfter = defaultRetryAfter;
-        this.http = HttpClient.newBuilder()
+        this.connectTimeout = connectTimeout;
+        this.http = newClient();
+    }
+
+    private HttpClient newClient() {
+        return HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
+                // The default executor is a pool of platform threads that grows with each burst of calls (dozens
+                // under 200 concurrent searches) and keeps them a minute; its tasks are short, virtual threads do.
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
                 // A redirect would carry the Authorization header to wherever the provider (or a proxy) points.
                 .followRedirects(HttpClient.Redirect.NEVER)
                 // Answers complete on virtual threads, not on the client's default pool of platform threads: fewer
@@ -117,7 +136,15 @@ public final class ProviderHttp implements AutoCloseable {
             throw new ProviderFault.Unavailable(provider, null, label + "'s address or the request is not valid", null);
         }
         // The request timeout above only covers the wait for the status line; the future covers the body too.
-        CompletableFuture<HttpResponse<byte[]>> answer = http.sendAsync(request, info -> new CappedBody(maxBodyBytes));
+        HttpClient client;
+        CompletableFuture<HttpResponse<byte[]>> answer;
+        clientSwap.readLock().lock();
+        try {
+            client = http;
+            answer = client.sendAsync(request, info -> new CappedBody(maxBodyBytes));
+        } finally {
+            clientSwap.readLock().unlock();
+        }
         try {
             return answer.get(Math.max(1, deadline.remainingNanos()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -135,6 +162,10 @@ public final class ProviderHttp implements AutoCloseable {
             if (cause instanceof TooLarge) {
                 throw new ProviderFault.Unavailable(provider, null,
                         label + "'s answer was larger than " + maxBodyBytes + " bytes; not read", null);
+            }
+            if (cause instanceof ProtocolException) {
+                replace(client);
+                throw unreadable(provider, cause);
             }
             if (cause instanceof ConnectException) {
                 throw new ProviderFault.Unavailable(provider, null, "Could not connect to " + label, cause);
@@ -170,9 +201,27 @@ public final class ProviderHttp implements AutoCloseable {
         }
     }
 
+    /** Shuts the client down that left a connection open, after its running calls; later calls get a new one. */
+    private void replace(HttpClient client) {
+        clientSwap.writeLock().lock();
+        try {
+            if (http == client) {
+                http = newClient();
+                client.shutdown();
+            }
+        } finally {
+            clientSwap.writeLock().unlock();
+        }
+    }
+
     @Override
     public void close() {
-        http.close();
+        clientSwap.writeLock().lock();
+        try {
+            http.close();
+        } finally {
+            clientSwap.writeLock().unlock();
+        }
     }
 
     /** Reads a 2xx body as the given wire type; a body that is not it is the provider failing. */
