@@ -1,0 +1,708 @@
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.StandardSocketOptions;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Measures what Switchboard adds to a provider's own latency on {@code GET /v1/numbers/available}: started by
+ * {@code bench/run}, which builds the service and finds a JDK 21+. One file, run by Java's source launcher, in two
+ * roles: {@code emulator} (a Twilio stand-in answering after a fixed latency, in its own process) and the driver
+ * (everything else: starts the emulator and the service, drives load with wrk in a third process, prints figures).
+ */
+public class Bench {
+
+    static final String ACCOUNT_SID = "AC0123456789abcdef0123456789abcdef";
+    static final String AUTH_TOKEN = "f00dbabe0123456789abcdef5ec12e7a";
+    static final String ADMIN_TOKEN = "bench-admin-token";
+    static final int PAGE = 20;
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("emulator")) {
+            Emulator.main(args);
+        } else {
+            new Driver(Options.parse(args)).run();
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------------------------
+
+    record Options(boolean quick, int latencyMs, List<Integer> concurrencies, int seconds, int warmupSeconds,
+            int burst, Path jar, String serviceJavaOptions, Path results) {
+
+        static Options parse(String[] args) {
+            boolean quick = false;
+            int latency = 100;
+            List<Integer> concurrencies = null;
+            Integer seconds = null;
+            Integer burst = null;
+            Path jar = Path.of("target/switchboard.jar");
+            String javaOptions = System.getenv().getOrDefault("BENCH_SERVICE_JAVA_OPTS", "");
+            Path results = null;
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--quick" -> quick = true;
+                    case "--latency-ms" -> latency = Integer.parseInt(args[++i]);
+                    case "--concurrency" -> concurrencies = java.util.Arrays.stream(args[++i].split(","))
+                            .map(String::trim).map(Integer::parseInt).toList();
+                    case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+                    case "--burst" -> burst = Integer.parseInt(args[++i]);
+                    case "--jar" -> jar = Path.of(args[++i]);
+                    case "--service-java-opts" -> javaOptions = args[++i];
+                    case "--results" -> results = Path.of(args[++i]);
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]
+                            + " (known: --quick, --latency-ms N, --concurrency 1,64,512, --seconds N, --burst N, "
+                            + "--jar PATH, --service-java-opts '...', --results FILE.md)");
+                }
+            }
+            if (concurrencies == null) {
+                concurrencies = quick ? List.of(1, 64, 512) : List.of(1, 64, 512, 2048);
+            }
+            return new Options(quick, latency, concurrencies, seconds != null ? seconds : quick ? 10 : 30,
+                    quick ? 10 : 20, burst != null ? burst : 512, jar, javaOptions, results);
+        }
+    }
+
+    /** One load run's figures, as wrk measured them. */
+    record Load(int concurrency, long requests, double seconds, double rps, double p50Ms, double p99Ms, long errors) {}
+
+    static final class Driver {
+        private final Options options;
+        private final Path work;
+        private final List<Process> started = new ArrayList<>();
+        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        private int run;
+
+        Driver(Options options) throws IOException {
+            this.options = options;
+            this.work = Files.createTempDirectory("switchboard-bench");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> started.forEach(Process::destroyForcibly)));
+        }
+
+        void run() throws Exception {
+            String java = ProcessHandle.current().info().command().orElse("java");
+            Instant began = Instant.now();
+
+            int emulatorPort = freePort();
+            Process emulator = start("emulator", List.of(java, "-XX:+UseSerialGC", "-Xmx256m",
+                    Path.of(System.getProperty("bench.source", "bench/Bench.java")).toString(), "emulator",
+                    "--port", Integer.toString(emulatorPort), "--latency-ms", Integer.toString(options.latencyMs)));
+            String emulatorUrl = "http://127.0.0.1:" + emulatorPort;
+            awaitUp(URI.create(emulatorUrl + "/bench/stats"), emulator, Duration.ofSeconds(60));
+
+            int servicePort = freePort();
+            List<String> service = new ArrayList<>(List.of(java));
+            if (!options.serviceJavaOptions.isBlank()) {
+                service.addAll(List.of(options.serviceJavaOptions.trim().split("\\s+")));
+            }
+            service.addAll(List.of("-jar", options.jar.toString(), "--server.port=" + servicePort,
+                    "--switchboard.data-dir=" + work.resolve("data"),
+                    "--switchboard.admin-token=" + ADMIN_TOKEN,
+                    "--switchboard.providers.twilio.base-url=" + emulatorUrl));
+            Process switchboard = start("service", service);
+            String serviceUrl = "http://127.0.0.1:" + servicePort;
+            awaitUp(URI.create(serviceUrl + "/actuator/health/readiness"), switchboard, Duration.ofSeconds(180));
+            RssWatch rss = RssWatch.start(switchboard.pid());
+
+            String apiKey = field(post(serviceUrl + "/admin/v1/users", ADMIN_TOKEN,
+                    "{\"email\": \"bench@example.com\"}"), "api_key");
+            String connection = field(post(serviceUrl + "/v1/account_connections/create", apiKey,
+                    "{\"type\": \"account_connection_twilio\", \"label\": \"bench\", \"credentials\": "
+                            + "{\"twilio_account_sid\": \"" + ACCOUNT_SID + "\", \"twilio_auth_token\": \""
+                            + AUTH_TOKEN + "\"}}"), "id");
+
+            Target direct = new Target("direct", emulatorUrl,
+                    "/2010-04-01/Accounts/" + ACCOUNT_SID + "/AvailablePhoneNumbers/US/Local.json?AreaCode=%s"
+                            + "&Contains=%s&PageSize=" + (PAGE + 1),
+                    "Basic " + Base64.getEncoder().encodeToString((ACCOUNT_SID + ":" + AUTH_TOKEN)
+                            .getBytes(StandardCharsets.UTF_8)));
+            Target through = new Target("service", serviceUrl,
+                    "/v1/numbers/available?telephony_provider=twilio&telephony_account_connection=" + connection
+                            + "&limit=" + PAGE + "&filters=%%7B%%22area_code%%22%%3A%%22%s%%22%%2C%%22contains"
+                            + "%%22%%3A%%22%s%%22%%7D",
+                    "Bearer " + apiKey);
+            check(direct);
+            check(through);
+
+            // The JIT compiles the service's hot paths in the first tens of thousands of requests: measured after.
+            System.out.printf(Locale.ROOT, "Warming up (%d s)%n", options.warmupSeconds * 3);
+            wrk(direct, 64, options.warmupSeconds);
+            wrk(through, 64, options.warmupSeconds * 2);
+
+            List<Map<String, Object>> rows = new ArrayList<>();
+            StringBuilder table = new StringBuilder("""
+                    | concurrency | direct req/s | direct p50 ms | direct p99 ms | service req/s | service p50 ms \
+                    | service p99 ms | ratio | overhead p50 ms | overhead p99 ms | errors |
+                    |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+                    """);
+            System.out.printf(Locale.ROOT, "%nProvider latency %d ms; %d s per run; Twilio-format emulator; "
+                    + "distinct searches (no cache help)%n", options.latencyMs, options.seconds);
+            System.out.printf(Locale.ROOT, "%11s | %10s %10s %6s | %10s %10s %6s | %6s | %8s %8s | %6s%n",
+                    "concurrency", "direct/s", "p50 ms", "p99", "service/s", "p50 ms", "p99", "ratio",
+                    "+p50 ms", "+p99 ms", "errors");
+            for (int concurrency : options.concurrencies) {
+                Load d = wrk(direct, concurrency, options.seconds);
+                Map<String, Long> before = statuses(serviceUrl);
+                Load s = wrk(through, concurrency, options.seconds);
+                Map<String, Long> answered = statuses(serviceUrl);
+                before.forEach((status, count) -> answered.merge(status, -count, Long::sum));
+                answered.values().removeIf(count -> count == 0);
+                double ratio = s.rps / d.rps;
+                System.out.printf(Locale.ROOT, "%11d | %10.0f %10.1f %6.1f | %10.0f %10.1f %6.1f | %6.3f | %8.2f %8.2f | %6d%n",
+                        concurrency, d.rps, d.p50Ms, d.p99Ms, s.rps, s.p50Ms, s.p99Ms, ratio,
+                        s.p50Ms - d.p50Ms, s.p99Ms - d.p99Ms, d.errors + s.errors);
+                table.append(String.format(Locale.ROOT,
+                        "| %d | %.0f | %.1f | %.1f | %.0f | %.1f | %.1f | %.3f | %.2f | %.2f | %d |%n", concurrency,
+                        d.rps, d.p50Ms, d.p99Ms, s.rps, s.p50Ms, s.p99Ms, ratio, s.p50Ms - d.p50Ms,
+                        s.p99Ms - d.p99Ms, d.errors + s.errors));
+                Map<String, Object> row = new java.util.LinkedHashMap<>();
+                row.put("concurrency", concurrency);
+                row.put("direct_rps", round(d.rps, 1));
+                row.put("service_rps", round(s.rps, 1));
+                row.put("throughput_ratio", round(ratio, 3));
+                row.put("direct_p50_ms", round(d.p50Ms, 2));
+                row.put("direct_p99_ms", round(d.p99Ms, 2));
+                row.put("service_p50_ms", round(s.p50Ms, 2));
+                row.put("service_p99_ms", round(s.p99Ms, 2));
+                row.put("overhead_p50_ms", round(s.p50Ms - d.p50Ms, 2));
+                row.put("overhead_p99_ms", round(s.p99Ms - d.p99Ms, 2));
+                row.put("errors", d.errors + s.errors);
+                row.put("service_statuses", answered);
+                rows.add(row);
+                if (answered.keySet().stream().anyMatch(status -> !status.equals("200"))) {
+                    System.out.printf(Locale.ROOT, "%11s   service answered %s%n", "", answered);
+                }
+            }
+
+            long callsBefore = emulatorCalls(emulatorUrl);
+            int burstErrors = identicalBurst(through, options.burst);
+            long burstCalls = emulatorCalls(emulatorUrl) - callsBefore;
+            System.out.printf(Locale.ROOT, "%nIdentical burst: %d concurrent identical searches -> %d provider "
+                    + "call(s), %d non-200 answers%n", options.burst, burstCalls, burstErrors);
+
+            long rssMb = rss.stop() / 1024;
+            System.out.printf(Locale.ROOT, "Service peak resident memory: %d MB (VmHWM)%n", rssMb);
+            System.out.printf(Locale.ROOT, "Took %d s%n", Duration.between(began, Instant.now()).toSeconds());
+
+            Map<String, Object> headline = rows.stream()
+                    .filter(r -> r.get("concurrency").equals(512)).findFirst().orElse(rows.getLast());
+            Map<String, Object> summary = new java.util.LinkedHashMap<>(headline);
+            summary.remove("direct_p50_ms");
+            summary.remove("direct_p99_ms");
+            summary.remove("service_p50_ms");
+            summary.remove("service_p99_ms");
+            summary.put("provider_calls_for_identical_burst", burstCalls);
+            summary.put("identical_burst", options.burst);
+            summary.put("rss_mb", rssMb);
+            summary.put("latency_ms", options.latencyMs);
+            summary.put("mode", options.quick ? "quick" : "full");
+            boolean met = (double) summary.get("throughput_ratio") >= 0.95
+                    && (double) summary.get("overhead_p99_ms") <= 5.0 && burstCalls == 1 && rssMb < 512
+                    && (long) summary.get("errors") == 0 && burstErrors == 0;
+            summary.put("goals_met", met);
+            summary.put("runs", rows);
+            stopAll();
+            if (options.results != null) {
+                Files.writeString(options.results, results(table, summary, burstCalls, rssMb, began));
+                System.out.println("Wrote " + options.results);
+            }
+            System.out.println(json(summary));
+        }
+
+        /** The run as Markdown: the machine it ran on, the settings, the table and the summary line. */
+        private String results(StringBuilder table, Map<String, Object> summary, long burstCalls, long rssMb,
+                Instant began) throws IOException {
+            String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(line -> line.startsWith("model name")).findFirst()
+                    .map(line -> line.substring(line.indexOf(':') + 1).trim()).orElse("unknown");
+            String memory = Files.readAllLines(Path.of("/proc/meminfo")).getFirst().replaceAll("\\s+", " ");
+            String load = Files.readString(Path.of("/proc/loadavg")).trim();
+            return """
+                    # bench/run results
+
+                    %s run of `bench/run%s`, %s.
+
+                    **Machine:** %d cores (%s), %s, Linux %s; Java %s (%s). Load average when it ended: %s.
+                    Service JVM options: `%s`. Provider latency (emulator): %d ms. %d s per run after %d s of warm-up;
+                    wrk with 2 threads as the load generator; distinct searches (area code and digits from a counter),
+                    so the cache never helps.
+
+                    %s
+                    Identical burst: %d concurrent identical searches cost **%d** provider call(s).
+                    Service peak resident memory (VmHWM): **%d MB**.
+
+                    Summary line:
+
+                    ```json
+                    %s
+                    ```
+                    """.formatted(options.quick ? "A quick" : "A full", options.quick ? " --quick" : "",
+                    began.toString().substring(0, 16).replace('T', ' ') + " UTC",
+                    Runtime.getRuntime().availableProcessors(), cpu, memory, System.getProperty("os.version"),
+                    System.getProperty("java.version"), System.getProperty("java.vm.name"), load,
+                    options.serviceJavaOptions.isBlank() ? "(none)" : options.serviceJavaOptions, options.latencyMs,
+                    options.seconds, options.warmupSeconds * 3, table, options.burst, burstCalls, rssMb,
+                    json(summary));
+        }
+
+        /** A way to ask the same kind of search, directly of the emulator or through the service. */
+        record Target(String name, String base, String pathFormat, String authorization) {
+            String path(String areaCode, String contains) {
+                return String.format(Locale.ROOT, pathFormat, areaCode, contains);
+            }
+        }
+
+        private void check(Target target) throws Exception {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(target.base
+                    + target.path("415", "2255"))).header("Authorization", target.authorization).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException(target.name + " answered " + answer.statusCode() + ": "
+                        + answer.body());
+            }
+        }
+
+        /**
+         * Drives one run with wrk (a separate process). Each request is a search no other request in the
+         * cache's lifetime makes: area code and contains digits come from a counter unique to the run and thread.
+         */
+        private Load wrk(Target target, int concurrency, int seconds) throws Exception {
+            run++;
+            Path script = work.resolve("run-" + run + ".lua");
+            String[] parts = target.path("AREA", "DIGITS").split("AREA|DIGITS", -1);
+            Files.writeString(script, """
+                    local threads = {}
+                    local counter = 0
+                    local next_id = 0
+                    function setup(thread)
+                      thread:set("thread_id", next_id)
+                      next_id = next_id + 1
+                      table.insert(threads, thread)
+                    end
+                    function request()
+                      counter = counter + 1
+                      local n = RUN * 10000000 + thread_id * 2000000 + counter
+                      local area = 200 + math.floor(n / 100000) %% 800
+                      local digits = string.format("%%05d", n %% 100000)
+                      return wrk.format("GET", P1 .. area .. P2 .. digits .. P3,
+                        { ["Authorization"] = AUTH })
+                    end
+                    function done(summary, latency, requests)
+                      local e = summary.errors
+                      io.write(string.format("WRK %%d %%d %%d %%d %%d\\n", summary.requests, summary.duration,
+                        latency:percentile(50), latency:percentile(99),
+                        e.connect + e.read + e.write + e.status + e.timeout))
+                    end
+                    """.formatted().replace("RUN", Integer.toString(run))
+                    .replace("P1", lua(parts[0])).replace("P2", lua(parts[1])).replace("P3", lua(parts[2]))
+                    .replace("AUTH", lua(target.authorization)));
+            int threads = Math.min(concurrency, 2);
+            Process wrk = new ProcessBuilder("wrk", "-t" + threads, "-c" + concurrency, "-d" + seconds + "s",
+                    "--timeout", "10s", "-s", script.toString(), target.base).redirectErrorStream(true).start();
+            String out = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            wrk.waitFor();
+            Matcher m = Pattern.compile("WRK (\\d+) (\\d+) (\\d+) (\\d+) (\\d+)").matcher(out);
+            if (!m.find()) {
+                throw new IllegalStateException("wrk printed no summary:\n" + out);
+            }
+            long requests = Long.parseLong(m.group(1));
+            double duration = Long.parseLong(m.group(2)) / 1e6;
+            return new Load(concurrency, requests, duration, requests / duration, Long.parseLong(m.group(3)) / 1e3,
+                    Long.parseLong(m.group(4)) / 1e3, Long.parseLong(m.group(5)));
+        }
+
+        /**
+         * Sends {@code size} identical searches at once (all released by one latch, each on its own connection)
+         * for a search nobody asked before; answers how many did not answer 200.
+         */
+        private int identicalBurst(Target target, int size) throws Exception {
+            URI uri = URI.create(target.base + target.path("415", "7777"));
+            CountDownLatch ready = new CountDownLatch(size);
+            CountDownLatch go = new CountDownLatch(1);
+            AtomicLong failures = new AtomicLong();
+            try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < size; i++) {
+                    threads.submit(() -> {
+                        ready.countDown();
+                        go.await();
+                        HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(uri)
+                                .header("Authorization", target.authorization).build(),
+                                HttpResponse.BodyHandlers.discarding());
+                        if (answer.statusCode() != 200) {
+                            failures.incrementAndGet();
+                        }
+                        return null;
+                    });
+                }
+                ready.await();
+                go.countDown();
+            }
+            return (int) failures.get();
+        }
+
+        /** How many searches the service has answered so far, by status, from its own Prometheus metrics. */
+        private Map<String, Long> statuses(String serviceUrl) throws Exception {
+            String metrics = http.send(HttpRequest.newBuilder(URI.create(serviceUrl + "/actuator/prometheus")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            Map<String, Long> counts = new java.util.TreeMap<>();
+            Matcher m = Pattern.compile("(?m)^http_server_requests_seconds_count\\{[^}]*status=\"(\\d+)\""
+                    + "[^}]*uri=\"/v1/numbers/available\"[^}]*} ([0-9.E]+)$").matcher(metrics);
+            while (m.find()) {
+                counts.merge(m.group(1), (long) Double.parseDouble(m.group(2)), Long::sum);
+            }
+            return counts;
+        }
+
+        private long emulatorCalls(String emulatorUrl) throws Exception {
+            String stats = http.send(HttpRequest.newBuilder(URI.create(emulatorUrl + "/bench/stats")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            return Long.parseLong(field(stats, "searches"));
+        }
+
+        private String post(String url, String bearer, String body) throws Exception {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url))
+                    .header("Authorization", "Bearer " + bearer).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() / 100 != 2) {
+                throw new IllegalStateException(url + " answered " + answer.statusCode() + ": " + answer.body());
+            }
+            return answer.body();
+        }
+
+        private Process start(String name, List<String> command) throws IOException {
+            Path log = work.resolve(name + ".log");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            started.add(process);
+            System.out.printf(Locale.ROOT, "Started %s (pid %d), log %s%n", name, process.pid(), log);
+            return process;
+        }
+
+        private void awaitUp(URI health, Process process, Duration patience) throws Exception {
+            Instant deadline = Instant.now().plus(patience);
+            while (Instant.now().isBefore(deadline)) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(health.getHost() + ":" + health.getPort()
+                            + " exited; see the logs in " + work);
+                }
+                try {
+                    if (http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        return;
+                    }
+                } catch (IOException notYet) {
+                    // still starting
+                }
+                Thread.sleep(250);
+            }
+            throw new IllegalStateException(health + " not up within " + patience + "; see the logs in " + work);
+        }
+
+        private void stopAll() {
+            for (Process process : started) {
+                process.destroy();
+            }
+        }
+    }
+
+    /** Samples a process's resident memory; the kernel's high-water mark (VmHWM) is the peak. */
+    static final class RssWatch {
+        private final Path status;
+
+        private RssWatch(long pid) {
+            this.status = Path.of("/proc/" + pid + "/status");
+        }
+
+        static RssWatch start(long pid) {
+            return new RssWatch(pid);
+        }
+
+        /** The peak resident set in KiB since the process started. */
+        long stop() throws IOException {
+            Matcher m = Pattern.compile("VmHWM:\\s+(\\d+) kB").matcher(Files.readString(status));
+            return m.find() ? Long.parseLong(m.group(1)) : -1;
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------------------------
+
+    /**
+     * Twilio's {@code AvailablePhoneNumbers/{Country}/Local.json} after a fixed latency, in Twilio's wire format
+     * (capability keys "MMS"/"SMS" upper-case and "voice"/"fax" lower-case on this resource, coordinates as strings,
+     * no paging fields, a {@code Twilio-Request-Id} header), with numbers that match {@code AreaCode} and the digits
+     * of {@code Contains}; 401 in Twilio's error shape without HTTP Basic credentials. Counts searches at
+     * {@code /bench/stats}.
+     *
+     * <p>It stands for a provider on other machines, so it should cost this machine as little as possible: one
+     * thread and one selector serve every connection (HTTP/1.1 keep-alive), and answers wait in a queue ordered by
+     * due time (the latency is fixed, so arrival order is due order) rather than on a thread each.
+     */
+    static final class Emulator {
+        private static long searches;
+
+        /** One client connection: what it sent so far, and what is still to be written to it. */
+        static final class Connection {
+            final SocketChannel channel;
+            ByteBuffer in = ByteBuffer.allocate(8192);
+            final ArrayDeque<ByteBuffer> out = new ArrayDeque<>();
+
+            Connection(SocketChannel channel) {
+                this.channel = channel;
+            }
+        }
+
+        record Due(long atNanos, Connection connection, String target, boolean authorized) {}
+
+        static void main(String[] args) throws Exception {
+            int port = 0;
+            int latency = 100;
+            for (int i = 1; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--port" -> port = Integer.parseInt(args[++i]);
+                    case "--latency-ms" -> latency = Integer.parseInt(args[++i]);
+                    default -> throw new IllegalArgumentException(args[i]);
+                }
+            }
+            long delay = Duration.ofMillis(latency).toNanos();
+            Selector selector = Selector.open();
+            ServerSocketChannel server = ServerSocketChannel.open();
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 8192);
+            server.configureBlocking(false);
+            server.register(selector, SelectionKey.OP_ACCEPT);
+            System.out.println("Twilio emulator on " + server.getLocalAddress() + ", latency " + latency + " ms");
+            ArrayDeque<Due> due = new ArrayDeque<>();
+            while (true) {
+                long wait = due.isEmpty() ? 0 : Math.max(1, (due.peekFirst().atNanos - System.nanoTime()) / 1_000_000);
+                if (due.isEmpty() || due.peekFirst().atNanos > System.nanoTime()) {
+                    selector.select(wait);
+                } else {
+                    selector.selectNow();
+                }
+                for (SelectionKey key : selector.selectedKeys()) {
+                    try {
+                        if (!key.isValid()) {
+                            continue;
+                        }
+                        if (key.isAcceptable()) {
+                            SocketChannel channel = server.accept();
+                            if (channel != null) {
+                                channel.configureBlocking(false);
+                                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                                channel.register(selector, SelectionKey.OP_READ, new Connection(channel));
+                            }
+                            continue;
+                        }
+                        Connection connection = (Connection) key.attachment();
+                        if (key.isReadable()) {
+                            read(connection, key, due, delay);
+                        }
+                        if (key.isValid() && key.isWritable()) {
+                            flush(connection, key);
+                        }
+                    } catch (IOException e) {
+                        key.cancel();
+                        key.channel().close();
+                    }
+                }
+                selector.selectedKeys().clear();
+                long now = System.nanoTime();
+                while (!due.isEmpty() && due.peekFirst().atNanos <= now) {
+                    Due answer = due.pollFirst();
+                    SelectionKey key = answer.connection.channel.keyFor(selector);
+                    if (key == null || !key.isValid()) {
+                        continue; // the client went away
+                    }
+                    try {
+                        answer.connection.out.add(answer.authorized ? search(answer.target)
+                                : response(401, "{\"code\": 20003, \"message\": \"Authenticate\", \"more_info\": "
+                                        + "\"https://www.twilio.com/docs/errors/20003\", \"status\": 401}"));
+                        flush(answer.connection, key);
+                    } catch (IOException e) {
+                        key.cancel();
+                        key.channel().close();
+                    }
+                }
+            }
+        }
+
+        /** Reads what arrived and queues an answer for each complete request (GETs: no bodies). */
+        private static void read(Connection connection, SelectionKey key, ArrayDeque<Due> due, long delay)
+                throws IOException {
+            if (!connection.in.hasRemaining()) {
+                ByteBuffer larger = ByteBuffer.allocate(connection.in.capacity() * 2);
+                connection.in.flip();
+                connection.in = larger.put(connection.in);
+            }
+            int read = connection.channel.read(connection.in);
+            if (read < 0) {
+                key.cancel();
+                connection.channel.close();
+                return;
+            }
+            ByteBuffer in = connection.in;
+            int end;
+            while ((end = headEnd(in)) >= 0) {
+                String head = new String(in.array(), 0, end, StandardCharsets.ISO_8859_1);
+                int firstSpace = head.indexOf(' ');
+                String target = head.substring(firstSpace + 1, head.indexOf(' ', firstSpace + 1));
+                boolean authorized = head.toLowerCase(Locale.ROOT).contains("\r\nauthorization: basic ");
+                int consumed = end + 4;
+                System.arraycopy(in.array(), consumed, in.array(), 0, in.position() - consumed);
+                in.position(in.position() - consumed);
+                if (target.startsWith("/bench/stats")) {
+                    connection.out.add(response(200, "{\"searches\": " + searches + "}"));
+                    flush(connection, key);
+                } else {
+                    if (authorized) {
+                        searches++;
+                    }
+                    due.addLast(new Due(System.nanoTime() + delay, connection, target, authorized));
+                }
+            }
+        }
+
+        private static int headEnd(ByteBuffer in) {
+            byte[] bytes = in.array();
+            for (int i = 0; i + 3 < in.position(); i++) {
+                if (bytes[i] == '\r' && bytes[i + 1] == '\n' && bytes[i + 2] == '\r' && bytes[i + 3] == '\n') {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private static void flush(Connection connection, SelectionKey key) throws IOException {
+            while (!connection.out.isEmpty()) {
+                ByteBuffer next = connection.out.peekFirst();
+                connection.channel.write(next);
+                if (next.hasRemaining()) {
+                    key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+                    return;
+                }
+                connection.out.pollFirst();
+            }
+            key.interestOps(SelectionKey.OP_READ);
+        }
+
+        private static ByteBuffer search(String target) {
+            int q = target.indexOf('?');
+            Map<String, String> query = query(q < 0 ? null : target.substring(q + 1));
+            String area = query.getOrDefault("AreaCode", "415");
+            String digits = query.getOrDefault("Contains", "").replaceAll("[^0-9]", "");
+            int size = Math.min(Integer.parseInt(query.getOrDefault("PageSize", "50")), 1000);
+            StringBuilder body = new StringBuilder(size * 420 + 200).append("{\"available_phone_numbers\": [");
+            for (int i = 0; i < size; i++) {
+                String core = area + digits;
+                core = core.length() >= 8 ? core.substring(0, 8) : core + "55555555".substring(core.length());
+                String national = core + String.format(Locale.ROOT, "%02d", i % 100);
+                if (i > 0) {
+                    body.append(", ");
+                }
+                body.append("{\"address_requirements\": \"none\", \"beta\": false, \"capabilities\": "
+                        + "{\"MMS\": true, \"SMS\": true, \"voice\": true, \"fax\": false}, \"friendly_name\": \"(")
+                        .append(national, 0, 3).append(") ").append(national, 3, 6).append('-')
+                        .append(national, 6, 10).append("\", \"iso_country\": \"US\", \"lata\": \"722\", "
+                                + "\"latitude\": \"37.780000\", \"locality\": \"San Francisco\", "
+                                + "\"longitude\": \"-122.420000\", \"phone_number\": \"+1").append(national)
+                        .append("\", \"postal_code\": \"94103\", \"rate_center\": \"SNFC CA\", \"region\": \"CA\"}");
+            }
+            body.append("], \"uri\": \"").append(target.replace("\"", "")).append("\"}");
+            return response(200, body.toString());
+        }
+
+        private static ByteBuffer response(int status, String body) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            String head = "HTTP/1.1 " + status + (status == 200 ? " OK" : " Unauthorized")
+                    + "\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: " + bytes.length
+                    + "\r\nTwilio-Request-Id: RQ" + Long.toHexString(System.nanoTime()) + "0000000000000000\r\n\r\n";
+            byte[] headBytes = head.getBytes(StandardCharsets.ISO_8859_1);
+            return ByteBuffer.allocate(headBytes.length + bytes.length).put(headBytes).put(bytes).flip();
+        }
+
+        private static Map<String, String> query(String raw) {
+            Map<String, String> query = new HashMap<>();
+            if (raw != null) {
+                for (String pair : raw.split("&")) {
+                    int eq = pair.indexOf('=');
+                    if (eq > 0) {
+                        query.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                                URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                    }
+                }
+            }
+            return query;
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------------------------
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*\"?([^\",}]+)").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + name + " in " + json);
+        }
+        return m.group(1);
+    }
+
+    static String lua(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    static double round(double value, int places) {
+        double scale = Math.pow(10, places);
+        return Math.round(value * scale) / scale;
+    }
+
+    static String json(Object value) {
+        return switch (value) {
+            case null -> "null";
+            case String s -> "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+            case Map<?, ?> map -> {
+                StringBuilder out = new StringBuilder("{");
+                map.forEach((k, v) -> out.append(out.length() > 1 ? ", " : "").append(json(k.toString()))
+                        .append(": ").append(json(v)));
+                yield out.append('}').toString();
+            }
+            case List<?> list -> {
+                StringBuilder out = new StringBuilder("[");
+                list.forEach(v -> out.append(out.length() > 1 ? ", " : "").append(json(v)));
+                yield out.append(']').toString();
+            }
+            default -> value.toString();
+        };
+    }
+}
