@@ -264,6 +264,18 @@ public interface AvailableNumbersContract {
     }
 
     @Test
+    default void filtersAsLongAsTheParserTakesReachItEvenFullyPercentEncoded() {
+        // Found by AvailableNumbersQueryFuzzTest: Tomcat's default 8 KB request-header limit refused such a query
+        // with a bare HTML 400 before the application could answer it.
+        String key = newUser();
+        String connection = api().newSandboxConnection(key);
+        String prefix = "{\"locality\":\"";
+        String longest = prefix + "\u20ac".repeat(4096 - prefix.length() - 2) + "\"}"; // 4096 characters, 3 bytes each
+        assertThat(errors(search(key, connection, longest))).containsExactly("filters.locality");
+        assertThat(errors(search(key, connection, longest.replace("{", "{ ")))).containsExactly("filters");
+    }
+
+    @Test
     default void undecodableQueryIsA422NotA500() {
         String key = newUser();
         for (String target : List.of(PATH + "?telephony_provider=sandbox&filters=%ZZ", PATH + "?a=%")) {
