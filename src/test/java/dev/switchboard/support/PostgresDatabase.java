@@ -34,12 +34,20 @@ public final class PostgresDatabase implements ExecutionCondition {
     /** The JDBC URL of this JVM's test database, creating it on first use. */
     public static synchronized String url() {
         if (url == null) {
-            String name = "switchboard_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-            execute("CREATE DATABASE " + name);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")));
-            url = ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + name;
+            url = newDatabase();
         }
         return url;
+    }
+
+    /**
+     * The JDBC URL of a database of its own, dropped when the JVM exits: for a service run outside this JVM, whose
+     * background jobs must not touch what the tests in this JVM leave behind.
+     */
+    public static String newDatabase() {
+        String name = "switchboard_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        execute("CREATE DATABASE " + name);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")));
+        return ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + name;
     }
 
     public static String user() {
