@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param timeout the deadline of every provider call (port call), retries and their waits included
  * @param cacheTtl how long the answer to a search of numbers on sale is kept and shared; zero turns the cache off
- * @param cacheMaxEntries the most searches kept at once (least used go first)
+ * @param cacheMaxEntries the most searches kept at once (least used go first); one page of twenty numbers holds
+ *     about 20 KB of heap
  * @param retry retries of idempotent reads on provider failures
  * @param circuitBreaker the circuit breaker kept per account connection
  */
@@ -23,7 +24,7 @@ public record ProvidersProperties(
         @DefaultValue Telnyx telnyx,
         @DefaultValue Vonage vonage,
         @DefaultValue("30s") Duration cacheTtl,
-        @DefaultValue("10000") long cacheMaxEntries,
+        @DefaultValue("1000") long cacheMaxEntries,
         @DefaultValue Retry retry,
         @DefaultValue CircuitBreaker circuitBreaker) {
 
@@ -49,7 +50,7 @@ public record ProvidersProperties(
 
     /** The adapters' settings, with the resilience settings at their defaults. */
     public ProvidersProperties(Duration timeout, Sandbox sandbox, Twilio twilio, Telnyx telnyx, Vonage vonage) {
-        this(timeout, sandbox, twilio, telnyx, vonage, Duration.ofSeconds(30), 10_000, Retry.DEFAULTS,
+        this(timeout, sandbox, twilio, telnyx, vonage, Duration.ofSeconds(30), 1_000, Retry.DEFAULTS,
                 CircuitBreaker.DEFAULTS);
     }
 
