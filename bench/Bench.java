@@ -64,7 +64,9 @@ public class Bench {
             Integer seconds = null;
             Integer burst = null;
             Path jar = Path.of("target/switchboard.jar");
-            String javaOptions = System.getenv().getOrDefault("BENCH_SERVICE_JAVA_OPTS", "");
+            // A bounded heap, as in production (the Dockerfile gives it half the container): without one, the JVM
+            // takes a quarter of the machine's memory and the peak resident memory measures the machine, not us.
+            String javaOptions = System.getenv().getOrDefault("BENCH_SERVICE_JAVA_OPTS", "-Xmx512m");
             Path results = null;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
