@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,6 +30,8 @@ class ProviderResilience implements AutoCloseable {
     private final ConnectionBreakers breakers;
     private final InventoryCache cache;
     private final IntervalFunction backoff;
+    /** Provider calls under way on this instance, at most {@code max-concurrent-calls}. */
+    private final Semaphore underWay;
     private final ExecutorService calls =
             Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("provider-call-", 0).factory());
 
@@ -43,6 +47,7 @@ class ProviderResilience implements AutoCloseable {
         this.breakers = new ConnectionBreakers(properties.circuitBreaker(), clock, ticker, metrics);
         this.cache = new InventoryCache(properties.cacheTtl(), properties.cacheMaxEntries(), ticker, calls, metrics);
         ProvidersProperties.Retry retry = properties.retry();
+        this.underWay = new Semaphore(properties.maxConcurrentCalls(), true);
         this.backoff = IntervalFunction.ofExponentialRandomBackoff(retry.initialBackoff(), retry.multiplier(),
                 retry.jitter(), retry.maxBackoff());
     }
@@ -71,6 +76,23 @@ class ProviderResilience implements AutoCloseable {
     /** The jittered wait before retry number {@code retry} (1 for the first retry), in milliseconds. */
     long backoffMillis(int retry) {
         return backoff.apply(retry);
+    }
+
+    /**
+     * Waits, no longer than the deadline, until fewer than {@code max-concurrent-calls} calls are under way; false
+     * when the deadline passed first. Every true must be followed by {@link #leave()}.
+     */
+    boolean enter(Deadline deadline) {
+        try {
+            return underWay.tryAcquire(Math.max(0, deadline.remainingNanos()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    void leave() {
+        underWay.release();
     }
 
     /** Runs one attempt on its own virtual thread, with the caller's logging context (its request id). */

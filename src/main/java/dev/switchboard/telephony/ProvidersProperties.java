@@ -15,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     about 20 KB of heap
  * @param retry retries of idempotent reads on provider failures
  * @param circuitBreaker the circuit breaker kept per account connection
+ * @param maxConcurrentCalls the most provider calls this instance has under way at once; a call waits (within its
+ *     deadline) for one to end. Each call in flight holds its request's memory: without a bound, a burst beyond what
+ *     the instance can serve fills the heap and the time goes to garbage collection (see bench/RESULTS.md)
  */
 @ConfigurationProperties("switchboard.providers")
 public record ProvidersProperties(
@@ -26,11 +29,25 @@ public record ProvidersProperties(
         @DefaultValue("30s") Duration cacheTtl,
         @DefaultValue("1000") long cacheMaxEntries,
         @DefaultValue Retry retry,
-        @DefaultValue CircuitBreaker circuitBreaker) {
+        @DefaultValue CircuitBreaker circuitBreaker,
+        @DefaultValue("512") int maxConcurrentCalls) {
 
     // Marked because of the shorter constructor below: the binder must use this one.
     @ConstructorBinding
-    public ProvidersProperties {}
+    public ProvidersProperties {
+        if (maxConcurrentCalls < 1) {
+            throw new IllegalArgumentException("switchboard.providers.max-concurrent-calls must be at least 1");
+        }
+    }
+
+    /** Every setting but the bound on calls under way, which gets its default. */
+    public ProvidersProperties(Duration timeout, Sandbox sandbox, Twilio twilio, Telnyx telnyx, Vonage vonage,
+            Duration cacheTtl, long cacheMaxEntries, Retry retry, CircuitBreaker circuitBreaker) {
+        this(timeout, sandbox, twilio, telnyx, vonage, cacheTtl, cacheMaxEntries, retry, circuitBreaker,
+                DEFAULT_MAX_CONCURRENT_CALLS);
+    }
+
+    static final int DEFAULT_MAX_CONCURRENT_CALLS = 512;
 
     /** Keeps code written before the other settings existed compiling; they get their defaults. */
     public ProvidersProperties(Duration timeout, Sandbox sandbox, Twilio twilio) {

@@ -91,14 +91,24 @@ final class ResilientTelephonyProvider implements TelephonyProvider {
         return resilience.cache();
     }
 
-    /** Measures one port call as its caller sees it. */
+    /**
+     * Measures one port call as its caller sees it, once the instance has room for it: a call that finds
+     * {@code max-concurrent-calls} under way waits for one to end, and ends TimedOut if its deadline passes first.
+     */
     private <T> T call(ProviderOperation operation, Function<Deadline, T> body) {
         long start = System.nanoTime();
         Deadline deadline = Deadline.after(resilience.properties().timeout());
         try {
-            T result = body.apply(deadline);
-            resilience.metrics().call(name, operation, null, System.nanoTime() - start);
-            return result;
+            if (!resilience.enter(deadline)) {
+                throw new ProviderFault.TimedOut(name, deadline.budget());
+            }
+            try {
+                T result = body.apply(deadline);
+                resilience.metrics().call(name, operation, null, System.nanoTime() - start);
+                return result;
+            } finally {
+                resilience.leave();
+            }
         } catch (RuntimeException | Error e) {
             resilience.metrics().call(name, operation, e, System.nanoTime() - start);
             throw e;

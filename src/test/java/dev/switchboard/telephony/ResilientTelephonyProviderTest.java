@@ -260,6 +260,60 @@ class ResilientTelephonyProviderTest {
         assertThat(gauge("twilio", "closed")).isEqualTo(1);
     }
 
+    // ------------------------------------------------------------------------------------- calls under way
+
+    private ProviderResilience resilience(Duration timeout, int maxConcurrentCalls) {
+        ProvidersProperties properties = new ProvidersProperties(timeout, new ProvidersProperties.Sandbox(true),
+                new ProvidersProperties.Twilio(URI.create("http://127.0.0.1:9")),
+                new ProvidersProperties.Telnyx(URI.create("http://127.0.0.1:9")),
+                new ProvidersProperties.Vonage(URI.create("http://127.0.0.1:9")), Duration.ZERO, 100, FAST_RETRIES,
+                BREAKER, maxConcurrentCalls);
+        ProviderResilience resilience = new ProviderResilience(properties, meters, clock, ProviderResilience.ticker(clock));
+        started.add(resilience);
+        return resilience;
+    }
+
+    @Test
+    void noMoreThanMaxConcurrentCallsAreUnderWayAndOneBeyondThemWaitsNoLongerThanItsDeadline() {
+        ProviderResilience resilience = resilience(Duration.ofSeconds(10), 2);
+        assertThat(resilience.enter(Deadline.after(Duration.ofSeconds(1)))).isTrue();
+        assertThat(resilience.enter(Deadline.after(Duration.ofSeconds(1)))).isTrue();
+
+        long start = System.nanoTime();
+        assertThat(resilience.enter(Deadline.after(Duration.ofMillis(300)))).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(250), Duration.ofSeconds(3));
+
+        resilience.leave();
+        assertThat(resilience.enter(Deadline.after(Duration.ofMillis(300)))).isTrue();
+    }
+
+    @Test
+    void aCallBeyondMaxConcurrentCallsReachesTheProviderOnceAnotherEnds() throws Exception {
+        TelephonyProvider provider = resilience(Duration.ofSeconds(10), 2).wrap(adapter);
+        CountDownLatch release = new CountDownLatch(1);
+        adapter.always(() -> {
+            try {
+                release.await(8, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return page(ScriptedAdapter.NUMBER);
+        });
+        try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<AvailableNumbersPage>> answers = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                answers.add(callers.submit(() -> provider.searchOwned(account(), SEARCH)));
+            }
+            await(() -> adapter.calls() == 2, "two calls reached the adapter");
+            assertThat(adapter.calls()).as("the third waits for room").isEqualTo(2);
+            release.countDown();
+            for (Future<AvailableNumbersPage> answer : answers) {
+                assertThat(answer.get(8, TimeUnit.SECONDS).numbers()).containsExactly(ScriptedAdapter.NUMBER);
+            }
+        }
+        assertThat(adapter.calls()).isEqualTo(3);
+    }
+
     // ------------------------------------------------------------------------------------------------- cache
 
     @Test
@@ -469,7 +523,6 @@ class ResilientTelephonyProviderTest {
             if (System.nanoTime() > end) {
                 throw new AssertionError("not within 5 s: " + what);
             }
-            Thread.onSpinWait();
             Thread.yield();
         }
     }
