@@ -204,7 +204,8 @@ public class Bench {
                 }
             }
 
-            long callsBefore = emulatorCalls(emulatorUrl);
+            // The service may still be answering the last run's backlog: count from when the provider is quiet.
+            long callsBefore = quiet(emulatorUrl);
             int burstErrors = identicalBurst(through, options.burst);
             long burstCalls = emulatorCalls(emulatorUrl) - callsBefore;
             System.out.printf(Locale.ROOT, "%nIdentical burst: %d concurrent identical searches -> %d provider "
@@ -381,6 +382,21 @@ public class Bench {
                 counts.merge(m.group(1), (long) Double.parseDouble(m.group(2)), Long::sum);
             }
             return counts;
+        }
+
+        /** Waits until the emulator has seen no search for a second (at most a minute); answers its count then. */
+        private long quiet(String emulatorUrl) throws Exception {
+            long last = emulatorCalls(emulatorUrl);
+            Instant deadline = Instant.now().plusSeconds(60);
+            while (Instant.now().isBefore(deadline)) {
+                Thread.sleep(1000);
+                long now = emulatorCalls(emulatorUrl);
+                if (now == last) {
+                    return now;
+                }
+                last = now;
+            }
+            throw new IllegalStateException("the service kept calling the provider a minute after the last run");
         }
 
         private long emulatorCalls(String emulatorUrl) throws Exception {
