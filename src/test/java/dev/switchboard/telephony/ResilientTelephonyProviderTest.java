@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -291,14 +292,7 @@ class ResilientTelephonyProviderTest {
     void aCallBeyondMaxConcurrentCallsReachesTheProviderOnceAnotherEnds() throws Exception {
         TelephonyProvider provider = resilience(Duration.ofSeconds(10), 2).wrap(adapter);
         CountDownLatch release = new CountDownLatch(1);
-        adapter.always(() -> {
-            try {
-                release.await(8, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return page(ScriptedAdapter.NUMBER);
-        });
+        adapter.always(answersOnceReleased(release));
         try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<AvailableNumbersPage>> answers = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
@@ -321,14 +315,7 @@ class ResilientTelephonyProviderTest {
         TelephonyProvider provider = wrapped();
         ProviderAccount account = account();
         CountDownLatch release = new CountDownLatch(1);
-        adapter.always(() -> {
-            try {
-                release.await(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return page(ScriptedAdapter.NUMBER);
-        });
+        adapter.always(answersOnceReleased(release));
         List<Future<AvailableNumbersPage>> answers = new ArrayList<>();
         try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < 50; i++) {
@@ -515,6 +502,18 @@ class ResilientTelephonyProviderTest {
 
     private double gauge(String provider, String state) {
         return meters.get(ProviderMetrics.BREAKERS).tag("provider", provider).tag("state", state).gauge().value();
+    }
+
+    /** Answers one number once the test counts the latch down (or after 8 s), as a provider that is slow on cue. */
+    private static Supplier<AvailableNumbersPage> answersOnceReleased(CountDownLatch release) {
+        return () -> {
+            try {
+                release.await(8, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return page(ScriptedAdapter.NUMBER);
+        };
     }
 
     private static void await(BooleanSupplier condition, String what) {
