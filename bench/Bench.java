@@ -93,7 +93,7 @@ public class Bench {
     }
 
     /** One load run's figures, as wrk measured them. */
-    record Load(int concurrency, long requests, double seconds, double rps, double p50Ms, double p99Ms, long errors) {}
+    record Load(double rps, double p50Ms, double p99Ms, long errors) {}
 
     static final class Driver {
         private final Options options;
@@ -132,7 +132,6 @@ public class Bench {
             Process switchboard = start("service", service);
             String serviceUrl = "http://127.0.0.1:" + servicePort;
             awaitUp(URI.create(serviceUrl + "/actuator/health/readiness"), switchboard, Duration.ofSeconds(180));
-            RssWatch rss = RssWatch.start(switchboard.pid());
 
             String apiKey = field(post(serviceUrl + "/admin/v1/users", ADMIN_TOKEN,
                     "{\"email\": \"bench@example.com\"}"), "api_key");
@@ -211,7 +210,7 @@ public class Bench {
             System.out.printf(Locale.ROOT, "%nIdentical burst: %d concurrent identical searches -> %d provider "
                     + "call(s), %d non-200 answers%n", options.burst, burstCalls, burstErrors);
 
-            long rssMb = rss.stop() / 1024;
+            long rssMb = peakResidentKb(switchboard.pid()) / 1024;
             System.out.printf(Locale.ROOT, "Service peak resident memory: %d MB (VmHWM)%n", rssMb);
             System.out.printf(Locale.ROOT, "Took %d s%n", Duration.between(began, Instant.now()).toSeconds());
 
@@ -302,13 +301,11 @@ public class Bench {
             Path script = work.resolve("run-" + run + ".lua");
             String[] parts = target.path("AREA", "DIGITS").split("AREA|DIGITS", -1);
             Files.writeString(script, """
-                    local threads = {}
                     local counter = 0
                     local next_id = 0
                     function setup(thread)
                       thread:set("thread_id", next_id)
                       next_id = next_id + 1
-                      table.insert(threads, thread)
                     end
                     function request()
                       counter = counter + 1
@@ -338,8 +335,8 @@ public class Bench {
             }
             long requests = Long.parseLong(m.group(1));
             double duration = Long.parseLong(m.group(2)) / 1e6;
-            return new Load(concurrency, requests, duration, requests / duration, Long.parseLong(m.group(3)) / 1e3,
-                    Long.parseLong(m.group(4)) / 1e3, Long.parseLong(m.group(5)));
+            return new Load(requests / duration, Long.parseLong(m.group(3)) / 1e3, Long.parseLong(m.group(4)) / 1e3,
+                    Long.parseLong(m.group(5)));
         }
 
         /**
@@ -451,23 +448,11 @@ public class Bench {
         }
     }
 
-    /** Samples a process's resident memory; the kernel's high-water mark (VmHWM) is the peak. */
-    static final class RssWatch {
-        private final Path status;
-
-        private RssWatch(long pid) {
-            this.status = Path.of("/proc/" + pid + "/status");
-        }
-
-        static RssWatch start(long pid) {
-            return new RssWatch(pid);
-        }
-
-        /** The peak resident set in KiB since the process started. */
-        long stop() throws IOException {
-            Matcher m = Pattern.compile("VmHWM:\\s+(\\d+) kB").matcher(Files.readString(status));
-            return m.find() ? Long.parseLong(m.group(1)) : -1;
-        }
+    /** A process's peak resident set since it started, in KiB: the kernel's high-water mark (VmHWM). */
+    static long peakResidentKb(long pid) throws IOException {
+        String status = Files.readString(Path.of("/proc/" + pid + "/status"));
+        Matcher m = Pattern.compile("VmHWM:\\s+(\\d+) kB").matcher(status);
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
     // ----------------------------------------------------------------------------------------------------------------

@@ -95,6 +95,11 @@ class ProviderResilience implements AutoCloseable {
         underWay.release();
     }
 
+    /** How many calls are waiting for room (an estimate, as the semaphore gives it). */
+    int waitingForRoom() {
+        return underWay.getQueueLength();
+    }
+
     /** Runs one attempt on its own virtual thread, with the caller's logging context (its request id). */
     <T> Future<T> submit(Supplier<T> attempt) {
         Map<String, String> context = MDC.getCopyOfContextMap();

@@ -290,7 +290,8 @@ class ResilientTelephonyProviderTest {
 
     @Test
     void aCallBeyondMaxConcurrentCallsReachesTheProviderOnceAnotherEnds() throws Exception {
-        TelephonyProvider provider = resilience(Duration.ofSeconds(10), 2).wrap(adapter);
+        ProviderResilience resilience = resilience(Duration.ofSeconds(10), 2);
+        TelephonyProvider provider = resilience.wrap(adapter);
         CountDownLatch release = new CountDownLatch(1);
         adapter.always(answersOnceReleased(release));
         try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -298,8 +299,9 @@ class ResilientTelephonyProviderTest {
             for (int i = 0; i < 3; i++) {
                 answers.add(callers.submit(() -> provider.searchOwned(account(), SEARCH)));
             }
-            await(() -> adapter.calls() == 2, "two calls reached the adapter");
-            assertThat(adapter.calls()).as("the third waits for room").isEqualTo(2);
+            await(() -> adapter.calls() == 2 && resilience.waitingForRoom() == 1,
+                    "two calls reached the adapter and the third waits for room");
+            assertThat(adapter.calls()).as("the third has not reached the adapter").isEqualTo(2);
             release.countDown();
             for (Future<AvailableNumbersPage> answer : answers) {
                 assertThat(answer.get(8, TimeUnit.SECONDS).numbers()).containsExactly(ScriptedAdapter.NUMBER);
