@@ -17,6 +17,11 @@ public record Capabilities(boolean voice, boolean sms, boolean mms, boolean fax)
     }
 
     public boolean hasAll(Set<Capability> wanted) {
-        return wanted.stream().allMatch(this::has);
+        for (Capability capability : wanted) { // a loop, not a stream: checked for every number of every search
+            if (!has(capability)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.telephony.telnyx;
 
 import dev.switchboard.telephony.Capabilities;
+import dev.switchboard.telephony.RecordCreators;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +28,7 @@ final class TelnyxWire {
     static final JsonMapper MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .addModule(new RecordCreators())
             .build();
 
     private TelnyxWire() {}

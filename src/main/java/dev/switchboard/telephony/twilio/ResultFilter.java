@@ -38,7 +38,7 @@ record ResultFilter(
 
     boolean accepts(AvailableNumber number) {
         String national = CallingCodes.nationalNumber(number.phoneNumber(), callingCode);
-        return prefixes.stream().allMatch(national::startsWith)
+        return startsWithEach(national)
                 && (contains == null || national.contains(contains))
                 && (endsWith == null || number.phoneNumber().endsWith(endsWith))
                 && number.capabilities().hasAll(capabilities)
@@ -47,6 +47,15 @@ record ResultFilter(
                 && sameWhereReported(region, number.region())
                 && sameWhereReported(locality, number.locality())
                 && samePostalCodeWhereReported(number.postalCode());
+    }
+
+    private boolean startsWithEach(String national) {
+        for (String prefix : prefixes) {
+            if (!national.startsWith(prefix)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean sameWhereReported(@Nullable String wanted, @Nullable String reported) {

@@ -3,6 +3,7 @@ package dev.switchboard.telephony.vonage;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.switchboard.telephony.Capabilities;
 import dev.switchboard.telephony.NumberType;
+import dev.switchboard.telephony.RecordCreators;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -26,6 +27,7 @@ final class VonageWire {
      */
     static final JsonMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .addModule(new RecordCreators())
             .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
             .build();
 
