@@ -1,69 +1,92 @@
 package dev.switchboard.telephony;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
-import java.net.ProtocolException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.apache.hc.client5.http.ClientProtocolException;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.MessageConstraintException;
+import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The HTTP exchange every provider adapter makes the same way: one pooled JDK client for every account (credentials
- * travel with each call, never through a redirect), a deadline over the whole exchange including the body, a cap on
- * how much of an answer is read, and every transport failure (no connection, a reset, a timeout, an interrupt)
- * translated into a {@link ProviderFault}. What a provider's statuses and error bodies mean stays in its adapter.
+ * The HTTP exchange every provider adapter makes the same way: one pool of connections per provider for every
+ * account (credentials travel with each call, never through a redirect), a deadline over the whole exchange
+ * including the body, a cap on how much of an answer is read, and every transport failure (no connection, a reset, a
+ * timeout, an interrupt) translated into a {@link ProviderFault}. What a provider's statuses and error bodies mean
+ * stays in its adapter.
  *
- * <p>An answer whose status line or headers are not HTTP leaves its connection open in the JDK client (up to at least
- * JDK 25 the client fails the exchange but never closes that connection; it stays until the provider closes it), so
- * each such answer would hold a socket for good. The client that received one is replaced and shut down: calls still
- * running on it finish, and then it closes every connection it had, the abandoned ones included.
+ * <p>The client is Apache HttpClient 5's classic, blocking one (as twilio-java's own), run on the calling virtual
+ * thread: reading an answer parks that thread and nothing else. The JDK's asynchronous client cost a quarter of a
+ * search's CPU in hand-offs between its selector thread, its executor and the waiting caller (bench/RESULTS.md), and
+ * left open the connection of an answer that was not HTTP. Here such a connection is closed with its answer. The
+ * deadline is kept by aborting the exchange when it passes, which closes the connection, so a provider that
+ * trickles its body byte by byte cannot hold a call past it.
  */
 public final class ProviderHttp implements AutoCloseable {
 
     /** The longest a provider's own message is quoted to the API's caller. */
     private static final int MAX_QUOTED_MESSAGE = 200;
 
+    /**
+     * Connections one provider's pool may hold. {@code switchboard.providers.max-concurrent-calls} bounds the calls
+     * under way before they get here; a call beyond this waits for a connection within its deadline.
+     */
+    private static final int MAX_CONNECTIONS = 2048;
+
+    /** Aborts the exchanges whose deadline passed: one daemon thread for every provider, its tasks are tiny. */
+    private static final ScheduledExecutorService DEADLINES = deadlines();
+
     private final TelephonyProviderName provider;
     private final String label;
     private final URI base;
     private final String baseUrl;
+    private final String userAgent;
     private final Clock clock;
     private final int maxBodyBytes;
     private final Duration defaultRetryAfter;
-    private final Duration connectTimeout;
-    /** Sending holds the read lock, replacing the client the write lock: no call is sent on a client shut down. */
-    private final ReadWriteLock clientSwap = new ReentrantReadWriteLock();
-    private HttpClient http;
+    private final CloseableHttpClient http;
 
     /**
      * @param baseUrl the provider's API root; paths are appended to it
+     * @param connectTimeout the longest a new connection may take to open
      * @param maxBodyBytes the most read of one answer: a body far larger than the provider's JSON could exhaust the
      *     heap, so the connection is closed past it
      * @param defaultRetryAfter the wait a 429 without a usable {@code Retry-After} means
@@ -75,29 +98,55 @@ public final class ProviderHttp implements AutoCloseable {
         this.base = baseUrl;
         String url = baseUrl.toString();
         this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.userAgent = "switchboard-" + provider.wireName() + "-adapter";
         this.clock = clock;
         this.maxBodyBytes = maxBodyBytes;
         this.defaultRetryAfter = defaultRetryAfter;
-        this.connectTimeout = connectTimeout;
-        this.http = newClient();
+        this.http = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setMaxConnTotal(MAX_CONNECTIONS)
+                        .setMaxConnPerRoute(MAX_CONNECTIONS)
+                        // LAX: no global lock around the pool, which 500 calls at once would queue on
+                        .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
+                        // HttpCore skips lines before the status line that are not one, waiting for one that is: an
+                        // answer that is not HTTP would hold the call to its deadline. One stray line is tolerated.
+                        .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+                                .http1Config(Http1Config.custom().setMaxEmptyLineCount(2).build())
+                                .build())
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(Timeout.of(connectTimeout))
+                                // a pooled connection idle this long is checked before use: the provider (or a
+                                // load balancer on its side) may have closed it meanwhile
+                                .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                                .setTimeToLive(TimeValue.ofMinutes(5))
+                                .build())
+                        .build())
+                .evictIdleConnections(TimeValue.ofSeconds(30))
+                // A redirect would carry the Authorization header to wherever the provider (or a proxy) points.
+                .disableRedirectHandling()
+                // Never retried here: a POST that buys a number must reach the provider at most once; reads are
+                // retried by ResilientTelephonyProvider, within the deadline.
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .disableContentCompression()
+                .build();
     }
 
-    private HttpClient newClient() {
-        return HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                // The default executor is a pool of platform threads that grows with each burst of calls (dozens
-                // under 200 concurrent searches) and keeps them a minute; its tasks are short, virtual threads do,
-                // with fewer hand-offs between OS threads (bench/run: ~15% less CPU per search at 512 at once).
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                // A redirect would carry the Authorization header to wherever the provider (or a proxy) points.
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+    private static ScheduledExecutorService deadlines() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon().name("provider-deadlines").factory());
+        executor.setRemoveOnCancelPolicy(true); // most exchanges end in time, and their abort is cancelled
+        return Executors.unconfigurableScheduledExecutorService(executor);
     }
 
     /** The provider's API root as configured. */
     public URI base() {
         return base;
     }
+
+    /** A provider's answer, read whole: its status, headers and body. */
+    public record Answer(int status, HttpHeaders headers, byte[] body) {}
 
     /**
      * Sends one request within what is left of the deadline and reads the whole answer, whatever its status.
@@ -108,72 +157,93 @@ public final class ProviderHttp implements AutoCloseable {
      * @param contentType the body's media type; null without a body
      * @param body the request body; null for none
      * @throws ProviderFault.TimedOut when the deadline passes before the whole answer arrived
-     * @throws ProviderFault.Unavailable when there is no connection, it fails, the answer is too large, or the
-     *     calling thread is interrupted
+     * @throws ProviderFault.Unavailable when there is no connection, it fails, the answer is too large or not HTTP,
+     *     or the calling thread is interrupted
      */
-    public HttpResponse<byte[]> send(String method, String pathAndQuery, String authorization,
-            @Nullable String contentType, HttpRequest.@Nullable BodyPublisher body, Deadline deadline) {
-        Duration remaining = deadline.remaining();
-        if (remaining.isNegative() || remaining.isZero()) {
+    public Answer send(String method, String pathAndQuery, String authorization, @Nullable String contentType,
+            byte @Nullable [] body, Deadline deadline) {
+        long remaining = deadline.remainingNanos();
+        if (remaining <= 0) {
             throw new ProviderFault.TimedOut(provider, deadline.budget());
         }
-        HttpRequest request;
+        HttpUriRequestBase request;
         try {
-            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
-                    .timeout(remaining)
-                    .header("Authorization", authorization)
-                    .header("Accept", "application/json")
-                    .header("User-Agent", "switchboard-" + provider.wireName() + "-adapter")
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
-            if (contentType != null) {
-                builder.header("Content-Type", contentType);
+            request = new HttpUriRequestBase(method, URI.create(baseUrl + pathAndQuery));
+            request.setHeader("Authorization", authorization);
+            request.setHeader("Accept", "application/json");
+            request.setHeader("User-Agent", userAgent);
+            if (body != null) {
+                request.setEntity(new ByteArrayEntity(body, contentType == null ? null : ContentType.parse(contentType)));
             }
-            request = builder.build();
         } catch (IllegalArgumentException e) {
             // Never the exception's message: a header value the client refuses would be named in it.
             throw new ProviderFault.Unavailable(provider, null, label + "'s address or the request is not valid", null);
         }
-        // The request timeout above only covers the wait for the status line; the future covers the body too.
-        HttpClient client;
-        CompletableFuture<HttpResponse<byte[]>> answer;
-        clientSwap.readLock().lock();
+        Timeout left = Timeout.of(remaining, TimeUnit.NANOSECONDS);
+        request.setConfig(RequestConfig.custom().setConnectionRequestTimeout(left).setResponseTimeout(left).build());
+        // The timeouts above bound each wait; the abort bounds the whole exchange, a body trickling in included.
+        ScheduledFuture<?> abort = DEADLINES.schedule(request::cancel, remaining, TimeUnit.NANOSECONDS);
         try {
-            client = http;
-            answer = client.sendAsync(request, info -> new CappedBody(maxBodyBytes));
-        } finally {
-            clientSwap.readLock().unlock();
-        }
-        try {
-            return answer.get(Math.max(1, deadline.remainingNanos()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            answer.cancel(true);
-            throw new ProviderFault.TimedOut(provider, deadline.budget());
-        } catch (InterruptedException e) {
-            answer.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new ProviderFault.Unavailable(provider, null, "The call to " + label + " was interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof HttpConnectTimeoutException || cause instanceof HttpTimeoutException) {
+            return http.execute(request, response -> read(request, response));
+        } catch (TooLarge e) {
+            throw new ProviderFault.Unavailable(provider, null,
+                    label + "'s answer was larger than " + maxBodyBytes + " bytes; not read", null);
+        } catch (ClientProtocolException | MessageConstraintException e) {
+            // not HTTP: no status line where one belongs, or one, or a header, that does not parse
+            throw unreadable(provider, e);
+        } catch (IOException | IllegalStateException e) {
+            if (request.isCancelled() || deadline.remainingNanos() <= 0 || e instanceof InterruptedIOException
+                    && !Thread.currentThread().isInterrupted()) {
                 throw new ProviderFault.TimedOut(provider, deadline.budget());
             }
-            if (cause instanceof TooLarge) {
-                throw new ProviderFault.Unavailable(provider, null,
-                        label + "'s answer was larger than " + maxBodyBytes + " bytes; not read", null);
+            if (Thread.currentThread().isInterrupted()) {
+                throw new ProviderFault.Unavailable(provider, null, "The call to " + label + " was interrupted", e);
             }
-            if (cause instanceof ProtocolException) {
-                replace(client);
-                throw unreadable(provider, cause);
+            if (e instanceof ConnectException) {
+                throw new ProviderFault.Unavailable(provider, null, "Could not connect to " + label, e);
             }
-            if (cause instanceof ConnectException) {
-                throw new ProviderFault.Unavailable(provider, null, "Could not connect to " + label, cause);
-            }
-            if (cause instanceof IOException) {
-                throw new ProviderFault.Unavailable(provider, null,
-                        "The connection to " + label + " failed before its answer was complete", cause);
-            }
-            throw new ProviderFault.Unavailable(provider, null, "The call to " + label + " failed", cause);
+            throw new ProviderFault.Unavailable(provider, null,
+                    "The connection to " + label + " failed before its answer was complete", e);
+        } finally {
+            abort.cancel(false);
         }
+    }
+
+    /** Reads the answer whole, or fails past the cap, closing its connection rather than reading on. */
+    private Answer read(HttpUriRequestBase request, ClassicHttpResponse response) throws IOException {
+        try {
+            return new Answer(response.getCode(), headers(response.getHeaders()), body(response.getEntity()));
+        } catch (TooLarge e) {
+            request.cancel(); // else closing the answer would read the rest of it, to keep the connection
+            throw e;
+        }
+    }
+
+    private byte[] body(@Nullable HttpEntity entity) throws IOException {
+        byte[] body;
+        if (entity == null) {
+            body = new byte[0];
+        } else {
+            long declared = entity.getContentLength();
+            if (declared > maxBodyBytes) {
+                throw new TooLarge(maxBodyBytes);
+            }
+            try (InputStream in = entity.getContent()) {
+                body = declared >= 0 ? in.readNBytes((int) declared) : in.readNBytes(maxBodyBytes + 1);
+            }
+            if (body.length > maxBodyBytes) {
+                throw new TooLarge(maxBodyBytes);
+            }
+        }
+        return body;
+    }
+
+    private static HttpHeaders headers(Header[] headers) {
+        Map<String, List<String>> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (Header header : headers) {
+            byName.computeIfAbsent(header.getName(), name -> new ArrayList<>(1)).add(header.getValue());
+        }
+        return HttpHeaders.of(byName, (name, value) -> true);
     }
 
     /**
@@ -199,27 +269,9 @@ public final class ProviderHttp implements AutoCloseable {
         }
     }
 
-    /** Shuts the client down that left a connection open, after its running calls; later calls get a new one. */
-    private void replace(HttpClient client) {
-        clientSwap.writeLock().lock();
-        try {
-            if (http == client) {
-                http = newClient();
-                client.shutdown();
-            }
-        } finally {
-            clientSwap.writeLock().unlock();
-        }
-    }
-
     @Override
     public void close() {
-        clientSwap.writeLock().lock();
-        try {
-            http.close();
-        } finally {
-            clientSwap.writeLock().unlock();
-        }
+        http.close(CloseMode.GRACEFUL);
     }
 
     /** Reads a 2xx body as the given wire type; a body that is not it is the provider failing. */
@@ -291,52 +343,6 @@ public final class ProviderHttp implements AutoCloseable {
     private static String label(TelephonyProviderName provider) {
         String name = provider.wireName();
         return Character.toUpperCase(name.charAt(0)) + name.substring(1);
-    }
-
-    /** Collects the body as bytes, giving up (and so closing the connection) past the cap. */
-    private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
-        private final HttpResponse.BodySubscriber<byte[]> bytes = HttpResponse.BodySubscribers.ofByteArray();
-        private final int maxBytes;
-        private Flow.@Nullable Subscription subscription;
-        private long received;
-
-        CappedBody(int maxBytes) {
-            this.maxBytes = maxBytes;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            bytes.onSubscribe(subscription);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> buffers) {
-            for (ByteBuffer buffer : buffers) {
-                received += buffer.remaining();
-            }
-            if (received > maxBytes) {
-                Objects.requireNonNull(subscription).cancel();
-                bytes.onError(new TooLarge(maxBytes));
-                return;
-            }
-            bytes.onNext(buffers);
-        }
-
-        @Override
-        public void onError(Throwable failure) {
-            bytes.onError(failure);
-        }
-
-        @Override
-        public void onComplete() {
-            bytes.onComplete();
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return bytes.getBody();
-        }
     }
 
     private static final class TooLarge extends IOException {

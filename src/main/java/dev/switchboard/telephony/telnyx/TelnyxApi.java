@@ -6,8 +6,6 @@ import dev.switchboard.telephony.ProviderFault;
 import dev.switchboard.telephony.ProviderHttp;
 import dev.switchboard.telephony.TelephonyProviderName;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,8 +66,8 @@ final class TelnyxApi implements AutoCloseable {
      */
     <T> Outcome<T> call(ProviderCredentials.Telnyx credentials, TelnyxRequest request, Class<T> type,
             Deadline deadline, boolean refusalIsOutcome) {
-        HttpResponse<byte[]> response = exchange(credentials, request, deadline);
-        int status = response.statusCode();
+        ProviderHttp.Answer response = exchange(credentials, request, deadline);
+        int status = response.status();
         byte[] body = response.body();
         if (status >= 200 && status < 300) {
             return new Outcome.Found<>(read(body, type));
@@ -103,12 +101,12 @@ final class TelnyxApi implements AutoCloseable {
         http.close();
     }
 
-    private HttpResponse<byte[]> exchange(ProviderCredentials.Telnyx credentials, TelnyxRequest request,
+    private ProviderHttp.Answer exchange(ProviderCredentials.Telnyx credentials, TelnyxRequest request,
             Deadline deadline) {
         byte[] body = request.body();
         return http.send(request.method(), request.pathAndQuery(), "Bearer " + credentials.apiKey(),
                 body == null ? null : "application/json",
-                body == null ? null : HttpRequest.BodyPublishers.ofByteArray(body), deadline);
+                body, deadline);
     }
 
     private static <T> T read(byte[] body, Class<T> type) {

@@ -6,8 +6,6 @@ import dev.switchboard.telephony.ProviderFault;
 import dev.switchboard.telephony.ProviderHttp;
 import dev.switchboard.telephony.TelephonyProviderName;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -96,8 +94,8 @@ final class TwilioApi implements AutoCloseable {
      */
     Reply call(ProviderCredentials.Twilio credentials, String method, TwilioRequest request, @Nullable String form,
             Deadline deadline) {
-        HttpResponse<byte[]> response = exchange(credentials, method, request, form, deadline);
-        int status = response.statusCode();
+        ProviderHttp.Answer response = exchange(credentials, method, request, form, deadline);
+        int status = response.status();
         byte[] body = response.body();
         if (status >= 200 && status < 300) {
             return new Reply(status, body, new TwilioWire.Error(null, null, null, null), null);
@@ -162,11 +160,11 @@ final class TwilioApi implements AutoCloseable {
         http.close();
     }
 
-    private HttpResponse<byte[]> exchange(ProviderCredentials.Twilio credentials, String method,
+    private ProviderHttp.Answer exchange(ProviderCredentials.Twilio credentials, String method,
             TwilioRequest request, @Nullable String form, Deadline deadline) {
         return http.send(method, request.pathAndQuery(), basicAuthorization(credentials),
                 form == null ? null : "application/x-www-form-urlencoded; charset=utf-8",
-                form == null ? null : HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8), deadline);
+                form == null ? null : form.getBytes(StandardCharsets.UTF_8), deadline);
     }
 
     private static ProviderFault.Unavailable unreadable(@Nullable Throwable cause) {

@@ -10,6 +10,7 @@ import dev.switchboard.telephony.NumberType;
 import dev.switchboard.telephony.ProviderAccount;
 import dev.switchboard.telephony.ProviderCredentials;
 import dev.switchboard.telephony.ProviderFault;
+import dev.switchboard.telephony.ProviderHttp;
 import dev.switchboard.telephony.ProvidersProperties;
 import dev.switchboard.telephony.TelephonyProvider;
 import dev.switchboard.telephony.TelephonyProviderName;
@@ -105,7 +106,7 @@ public class VonageAdapter implements TelephonyProvider, AutoCloseable {
             throw new ProviderFault.NumberNotOnSale(VONAGE, phoneNumber);
         }
         VonageRequest request = VonageRequest.post("/number/buy", numberForm(offered.country(), msisdn));
-        VonageApi.Answer answer = api.exchange(credentials, request, deadline);
+        ProviderHttp.Answer answer = api.exchange(credentials, request, deadline);
         if (succeeded(answer)) {
             return new AvailableNumber(offered.phoneNumber(), offered.country(), offered.type(), null, null, null,
                     offered.capabilities(), offered.addressRequirements(), offered.monthlyPrice(), false, null);
@@ -140,7 +141,7 @@ public class VonageAdapter implements TelephonyProvider, AutoCloseable {
         }
         VonageRequest request = VonageRequest.post("/number/cancel", numberForm(owned.get().country(),
                 msisdn.orElseThrow()));
-        VonageApi.Answer answer = api.exchange(credentials, request, deadline);
+        ProviderHttp.Answer answer = api.exchange(credentials, request, deadline);
         if (succeeded(answer) || (refused(answer) && owned(credentials, msisdn.get(), deadline).isEmpty())) {
             return;
         }
@@ -184,13 +185,13 @@ public class VonageAdapter implements TelephonyProvider, AutoCloseable {
     }
 
     /** Vonage's success: a 2xx whose {@code error-code}, when it sends one, is {@code "200"}. */
-    private static boolean succeeded(VonageApi.Answer answer) {
+    private static boolean succeeded(ProviderHttp.Answer answer) {
         return answer.status() >= 200 && answer.status() < 300
                 && VonageApi.readError(answer.body()).numericCode().map(code -> code == 200).orElse(true);
     }
 
     /** Vonage's 420, "method failed", as a status or as the {@code error-code} of a 2xx. */
-    private static boolean refused(VonageApi.Answer answer) {
+    private static boolean refused(ProviderHttp.Answer answer) {
         return answer.status() == 420 || (answer.status() >= 200 && answer.status() < 300
                 && VonageApi.readError(answer.body()).numericCode().map(code -> code == 420).orElse(false));
     }

@@ -7,8 +7,6 @@ import dev.switchboard.telephony.ProviderHttp;
 import dev.switchboard.telephony.TelephonyProviderName;
 import java.net.URI;
 import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,7 +57,6 @@ final class VonageApi implements AutoCloseable {
     }
 
     /** Vonage's answer to one call: status, headers and the body as bytes. */
-    record Answer(int status, HttpHeaders headers, byte[] body) {}
 
     /**
      * GETs one of Vonage's lists within what is left of the deadline.
@@ -67,7 +64,7 @@ final class VonageApi implements AutoCloseable {
      * @throws ProviderFault for every answer but a successful one that reads as {@code type}
      */
     <T> T get(ProviderCredentials.Vonage credentials, VonageRequest request, Class<T> type, Deadline deadline) {
-        Answer answer = exchange(credentials, request, deadline);
+        ProviderHttp.Answer answer = exchange(credentials, request, deadline);
         if (answer.status() < 200 || answer.status() >= 300) {
             throw translate(answer, credentials, request);
         }
@@ -80,13 +77,11 @@ final class VonageApi implements AutoCloseable {
     }
 
     /** Sends one call within what is left of the deadline and returns whatever Vonage answered. */
-    Answer exchange(ProviderCredentials.Vonage credentials, VonageRequest request, Deadline deadline) {
+    ProviderHttp.Answer exchange(ProviderCredentials.Vonage credentials, VonageRequest request, Deadline deadline) {
         boolean post = request.method().equals("POST");
-        HttpResponse<byte[]> response = http.send(request.method(), request.pathAndQuery(),
+        return http.send(request.method(), request.pathAndQuery(),
                 basicAuthorization(credentials), post ? "application/x-www-form-urlencoded" : null,
-                post ? HttpRequest.BodyPublishers.ofString(request.encodedParameters(), StandardCharsets.UTF_8) : null,
-                deadline);
-        return new Answer(response.statusCode(), response.headers(), response.body());
+                post ? request.encodedParameters().getBytes(StandardCharsets.UTF_8) : null, deadline);
     }
 
     /**
@@ -103,7 +98,7 @@ final class VonageApi implements AutoCloseable {
      *   <li>5xx and anything else: {@code Unavailable}, with Vonage's code.
      * </ul>
      */
-    ProviderFault translate(Answer answer, ProviderCredentials.Vonage credentials, VonageRequest request) {
+    ProviderFault translate(ProviderHttp.Answer answer, ProviderCredentials.Vonage credentials, VonageRequest request) {
         VonageWire.Error error = readError(answer.body());
         int status = answer.status() >= 200 && answer.status() < 300
                 ? error.numericCode().orElse(500)
