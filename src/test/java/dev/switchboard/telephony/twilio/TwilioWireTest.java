@@ -1,12 +1,20 @@
 package dev.switchboard.telephony.twilio;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.telephony.AvailableNumber;
 import dev.switchboard.telephony.CallingCodes;
 import dev.switchboard.telephony.Capabilities;
 import dev.switchboard.telephony.NumberType;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Twilio's wire models read bodies as Twilio really sends them. The bodies are Twilio's own: the examples of its
@@ -220,5 +228,51 @@ class TwilioWireTest {
         var read = TwilioWire.MAPPER.readValue(error, TwilioWire.Error.class);
 
         assertThat(TwilioAdapter.NOT_ON_SALE_CODES).contains(read.code());
+    }
+
+    /** Jackson reading the records themselves, as it did before the page got a reader of its own. */
+    private static final JsonMapper JACKSON = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"available_phone_numbers\": [{\"phone_number\": \"+14155550100\", \"iso_country\": \"US\", "
+                + "\"region\": \"CA\", \"locality\": \"San Francisco\", \"postal_code\": \"94103\", "
+                + "\"address_requirements\": \"none\", \"beta\": false, \"friendly_name\": \"x\", "
+                + "\"capabilities\": {\"MMS\": true, \"SMS\": false, \"voice\": true, \"fax\": null}}], "
+                + "\"next_page_uri\": \"/2010-04-01/next\", \"uri\": \"/x\", \"page\": 0}",
+        "{\"available_phone_numbers\": [{\"phone_number\": \"+15005550006\", \"postal_code\": 94103, "
+                + "\"beta\": \"true\", \"lata\": {\"nested\": [1, {\"deep\": null}]}, "
+                + "\"capabilities\": {\"mms\": \"false\", \"sms\": 1, \"Voice\": true}}, null, {}]}",
+        "{\"available_phone_numbers\": [], \"next_page_uri\": null}",
+        "{\"available_phone_numbers\": null}",
+        "{\"uri\": \"/x\"}",
+        "{\"available_phone_numbers\": [{\"capabilities\": null, \"region\": null, \"beta\": null}]}",
+        "{\"available_phone_numbers\": [{\"phone_number\": 14155550100, \"locality\": true}]}"})
+    void thePagesOwnReaderReadsWhatJacksonReadsFromTheRecords(String body) {
+        var expected = JACKSON.readValue(body, TwilioWire.AvailablePhoneNumberList.class);
+        var page = TwilioWire.MAPPER.readValue(body, TwilioWire.AvailablePhoneNumberList.class);
+        // Jackson keeps a null in the list where the page has one; the reader drops it (no number to offer).
+        assertThat(page).isEqualTo(new TwilioWire.AvailablePhoneNumberList(
+                expected.items() == null ? null : expected.items().stream().filter(Objects::nonNull).toList(),
+                expected.nextPageUri()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "[]",
+        "{\"available_phone_numbers\": \"none\"}",
+        "{\"available_phone_numbers\": [{\"phone_number\": {\"e164\": \"+14155550100\"}}]}",
+        "{\"available_phone_numbers\": [{\"beta\": [true]}]}",
+        "{\"available_phone_numbers\": [{\"capabilities\": [\"voice\"]}]}",
+        "{\"available_phone_numbers\": [1]}",
+        "{\"next_page_uri\": {}}"})
+    void thePagesOwnReaderRefusesWhatJacksonRefuses(String body) {
+        assertThatThrownBy(() -> JACKSON.readValue(body, TwilioWire.AvailablePhoneNumberList.class))
+                .isInstanceOf(JacksonException.class);
+        assertThatThrownBy(() -> TwilioWire.MAPPER.readValue(body, TwilioWire.AvailablePhoneNumberList.class))
+                .isInstanceOf(JacksonException.class);
     }
 }
