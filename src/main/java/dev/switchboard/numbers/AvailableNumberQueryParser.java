@@ -39,6 +39,9 @@ final class AvailableNumberQueryParser {
     private static final Pattern NATIONAL_DESTINATION_CODE = Pattern.compile("[0-9]{1,6}");
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,15}");
     private static final Pattern VANITY = Pattern.compile("[0-9A-Za-z]{1,15}");
+    private static final Pattern LIMIT = Pattern.compile("[0-9]{1,4}");
+    private static final Pattern COUNTRY = Pattern.compile("[A-Za-z]{2}");
+    private static final Pattern POSTAL_CODE = Pattern.compile("[0-9A-Za-z][0-9A-Za-z \\-]{0,11}");
     private static final int MAX_TEXT = 100;
     private static final int MAX_FILTERS_LENGTH = 4096;
     // Duplicate keys would make the meaning of a filter depend on the parser: refuse them.
@@ -106,7 +109,7 @@ final class AvailableNumberQueryParser {
     private static @Nullable Integer parseLimit(String value, RequestErrors errors) {
         // The seed types limit as a number: accept an integral value written as 20 or 20.0.
         String text = value.endsWith(".0") ? value.substring(0, value.length() - 2) : value;
-        if (!text.matches("[0-9]{1,4}")) {
+        if (!LIMIT.matcher(text).matches()) {
             errors.add("limit", "must be a whole number from 1 to " + AvailableNumberSearch.MAX_LIMIT);
             return null;
         }
@@ -143,7 +146,7 @@ final class AvailableNumberQueryParser {
         Filters f = new Filters(root, errors);
         NumberSource source = f.enumValue("source", NumberSource::fromWireName, NumberSource.values(),
                 NumberSource::wireName, NumberSource.INVENTORY);
-        String country = f.text("country", Pattern.compile("[A-Za-z]{2}"), "an ISO 3166-1 alpha-2 country code such as US");
+        String country = f.text("country", COUNTRY, "an ISO 3166-1 alpha-2 country code such as US");
         if (country != null) {
             country = country.toUpperCase(Locale.ROOT);
             if (!ISO_COUNTRIES.contains(country)) {
@@ -162,7 +165,7 @@ final class AvailableNumberQueryParser {
         String endsWith = f.text("ends_with", DIGITS, "up to 15 digits");
         String region = f.text("region", null, null);
         String locality = f.text("locality", null, null);
-        String postalCode = f.text("postal_code", Pattern.compile("[0-9A-Za-z][0-9A-Za-z \\-]{0,11}"), "a postal code");
+        String postalCode = f.text("postal_code", POSTAL_CODE, "a postal code");
         Set<Capability> capabilities = f.capabilities();
         boolean excludeAddressRequired = f.bool("exclude_address_required");
         boolean bestEffort = f.bool("best_effort");
