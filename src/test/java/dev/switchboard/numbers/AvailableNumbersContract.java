@@ -270,9 +270,23 @@ public interface AvailableNumbersContract {
         String key = newUser();
         String connection = api().newSandboxConnection(key);
         String prefix = "{\"locality\":\"";
-        String longest = prefix + "\u20ac".repeat(4096 - prefix.length() - 2) + "\"}"; // 4096 characters, 3 bytes each
+        String longest = prefix + "#".repeat(4096 - prefix.length() - 2) + "\"}"; // 4096 characters, most %23
         assertThat(errors(search(key, connection, longest))).containsExactly("filters.locality");
         assertThat(errors(search(key, connection, longest.replace("{", "{ ")))).containsExactly("filters");
+    }
+
+    @Test
+    default void aRequestLargerThanTomcatTakesIsAProblemToo() {
+        // 4096 characters of 3-byte UTF-8 are 36 KB percent-encoded: past the 16 KB Tomcat reads, it answers itself.
+        String key = newUser();
+        String connection = api().newSandboxConnection(key);
+        String prefix = "{\"locality\":\"";
+        Response r = search(key, connection, prefix + "\u20ac".repeat(4096 - prefix.length() - 2) + "\"}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(400);
+        assertThat(r.header("Content-Type")).as(r.toString()).startsWith("application/problem+json");
+        assertThat(r.json().get("status").asInt()).isEqualTo(400);
+        assertThat(r.json().get("detail").asString()).contains("larger");
+        assertThat(r.body()).doesNotContain("<html", "Tomcat", "Exception");
     }
 
     @Test

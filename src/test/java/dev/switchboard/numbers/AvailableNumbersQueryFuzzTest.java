@@ -23,10 +23,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -62,10 +60,6 @@ class AvailableNumbersQueryFuzzTest extends OnEmbeddedDatabase {
 
     @LocalServerPort
     private int port;
-
-    // Tomcat refuses a request whose line and headers exceed this itself, with a bare 400, before the application.
-    @Value("${server.max-http-request-header-size}")
-    private DataSize requestHeaderLimit;
 
     @BeforeEach
     void sandboxConnection() {
@@ -220,10 +214,6 @@ class AvailableNumbersQueryFuzzTest extends OnEmbeddedDatabase {
     private void check(String target, Answer a) {
         String what = "GET " + target + " answered " + a.status() + " " + a.contentType() + " " + a.body();
         assertThat(a.status()).as(what).isLessThan(500).isGreaterThanOrEqualTo(200);
-        if (target.length() + 1024 > requestHeaderLimit.toBytes()) { // 1 KB for the headers
-            assertThat(a.status()).as(what).isIn(200, 400, 404, 422);
-            return;
-        }
         if (a.status() == 200) {
             assertThat(a.contentType()).as(what).startsWith("application/json");
             assertThat(JSON.readTree(a.body()).get("items").isArray()).as(what).isTrue();
