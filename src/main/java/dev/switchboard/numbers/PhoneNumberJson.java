@@ -23,8 +23,9 @@ class PhoneNumberJson extends SimpleModule {
 
     PhoneNumberJson() {
         super("switchboard-phone-number-json");
-        addSerializer(PhoneNumberView.class, new ViewWriter());
-        addSerializer(ProviderDetails.class, new DetailsWriter());
+        DetailsWriter details = new DetailsWriter();
+        addSerializer(PhoneNumberView.class, new ViewWriter(details));
+        addSerializer(ProviderDetails.class, details);
     }
 
     private static SerializableString key(String name) {
@@ -62,6 +63,12 @@ class PhoneNumberJson extends SimpleModule {
     private static final SerializableString FAX = key("fax");
 
     private static final class ViewWriter extends ValueSerializer<PhoneNumberView> {
+        private final DetailsWriter details;
+
+        ViewWriter(DetailsWriter details) {
+            this.details = details;
+        }
+
         @Override
         public void serialize(PhoneNumberView view, JsonGenerator out, SerializationContext context) {
             out.writeStartObject(view);
@@ -80,7 +87,12 @@ class PhoneNumberJson extends SimpleModule {
             out.writeName(OUTBOUND_ONLY);
             out.writeBoolean(view.outboundOnly());
             out.writeName(EXAMPLE_CONTEXT);
-            value(out, context, view.exampleContext());
+            if (view.exampleContext().isEmpty()) { // as a search's items have it: no serializer to look up
+                out.writeStartObject(view.exampleContext());
+                out.writeEndObject();
+            } else {
+                value(out, context, view.exampleContext());
+            }
             out.writeName(TELEPHONY_PROVIDER);
             out.writeString(view.telephonyProvider());
             out.writeName(TELEPHONY_ACCOUNT_CONNECTION);
@@ -90,7 +102,11 @@ class PhoneNumberJson extends SimpleModule {
             out.writeName(INBOUND_AGENT);
             value(out, context, view.inboundAgent());
             out.writeName(PROVIDER_DETAILS);
-            value(out, context, view.providerDetails());
+            if (view.providerDetails() == null) {
+                out.writeNull();
+            } else {
+                details.serialize(view.providerDetails(), out, context);
+            }
             out.writeEndObject();
         }
     }

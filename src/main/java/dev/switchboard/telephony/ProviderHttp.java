@@ -53,7 +53,7 @@ import tools.jackson.databind.ObjectMapper;
  * timeout, an interrupt) translated into a {@link ProviderFault}. What a provider's statuses and error bodies mean
  * stays in its adapter.
  *
- * <p>The client is Apache HttpClient 5's classic, blocking one (as twilio-java's own), run on the calling virtual
+ * <p>The client is Apache HttpClient 5's classic, blocking one, run on the calling virtual
  * thread: reading an answer parks that thread and nothing else. The JDK's asynchronous client cost a quarter of a
  * search's CPU in hand-offs between its selector thread, its executor and the waiting caller (bench/RESULTS.md), and
  * left open the connection of an answer that was not HTTP. Here such a connection is closed with its answer. The
