@@ -57,6 +57,11 @@ public class Bench {
     record Options(boolean quick, int latencyMs, List<Integer> concurrencies, int seconds, int warmupSeconds,
             int burst, Path jar, String serviceJavaOptions, Path results) {
 
+        /** Half the warm-up unit at the emulator directly, twice it through the service. */
+        int warmupTotalSeconds() {
+            return warmupSeconds / 2 + warmupSeconds * 2;
+        }
+
         static Options parse(String[] args) {
             boolean quick = false;
             int latency = 100;
@@ -88,7 +93,7 @@ public class Bench {
                 concurrencies = quick ? List.of(1, 64, 512) : List.of(1, 64, 512, 2048);
             }
             return new Options(quick, latency, concurrencies, seconds != null ? seconds : quick ? 10 : 30,
-                    quick ? 10 : 20, burst != null ? burst : 512, jar, javaOptions, results);
+                    quick ? 20 : 30, burst != null ? burst : 512, jar, javaOptions, results);
         }
     }
 
@@ -154,9 +159,13 @@ public class Bench {
             check(through);
 
             // The JIT compiles the service's hot paths in the first tens of thousands of requests: measured after.
-            System.out.printf(Locale.ROOT, "Warming up (%d s)%n", options.warmupSeconds * 3);
-            wrk(direct, 64, options.warmupSeconds);
-            wrk(through, 64, options.warmupSeconds * 2);
+            // At the load measured (up to 512 concurrent): what the JIT compiles, and how, follows what it has seen.
+            int warmupConcurrency = options.concurrencies.stream().filter(c -> c <= 512).max(Integer::compare)
+                    .map(c -> Math.max(c, 64)).orElse(512);
+            System.out.printf(Locale.ROOT, "Warming up (%d s; the service at %d concurrent)%n",
+                    options.warmupTotalSeconds(), warmupConcurrency);
+            wrk(direct, 64, options.warmupSeconds / 2);
+            wrk(through, warmupConcurrency, options.warmupSeconds * 2);
 
             List<Map<String, Object>> rows = new ArrayList<>();
             StringBuilder table = new StringBuilder("""
@@ -271,7 +280,7 @@ public class Bench {
                     Runtime.getRuntime().availableProcessors(), cpu, memory, System.getProperty("os.version"),
                     System.getProperty("java.version"), System.getProperty("java.vm.name"), load,
                     options.serviceJavaOptions.isBlank() ? "(none)" : options.serviceJavaOptions, options.latencyMs,
-                    options.seconds, options.warmupSeconds * 3, table, options.burst, burstCalls, rssMb,
+                    options.seconds, options.warmupTotalSeconds(), table, options.burst, burstCalls, rssMb,
                     json(summary));
         }
 
