@@ -209,33 +209,32 @@ public final class ProviderHttp implements AutoCloseable {
         }
     }
 
-    /** Reads the answer whole, or fails past the cap, closing its connection rather than reading on. */
+    /** Reads the answer whole, or fails past the cap. */
     private Answer read(HttpUriRequestBase request, ClassicHttpResponse response) throws IOException {
-        try {
-            return new Answer(response.getCode(), headers(response.getHeaders()), body(response.getEntity()));
-        } catch (TooLarge e) {
-            request.cancel(); // else closing the answer would read the rest of it, to keep the connection
-            throw e;
-        }
+        return new Answer(response.getCode(), headers(response.getHeaders()), body(request, response.getEntity()));
     }
 
-    private byte[] body(@Nullable HttpEntity entity) throws IOException {
-        byte[] body;
+    /**
+     * The body, up to the cap. Past it the exchange is aborted first, which closes the connection: closing the body's
+     * stream would otherwise read the rest of it, to keep the connection for reuse, and an endless one never ends.
+     */
+    private byte[] body(HttpUriRequestBase request, @Nullable HttpEntity entity) throws IOException {
         if (entity == null) {
-            body = new byte[0];
-        } else {
-            long declared = entity.getContentLength();
-            if (declared > maxBodyBytes) {
-                throw new TooLarge(maxBodyBytes);
-            }
-            try (InputStream in = entity.getContent()) {
-                body = declared >= 0 ? in.readNBytes((int) declared) : in.readNBytes(maxBodyBytes + 1);
-            }
-            if (body.length > maxBodyBytes) {
-                throw new TooLarge(maxBodyBytes);
-            }
+            return new byte[0];
         }
-        return body;
+        long declared = entity.getContentLength();
+        if (declared > maxBodyBytes) {
+            request.cancel();
+            throw new TooLarge(maxBodyBytes);
+        }
+        try (InputStream in = entity.getContent()) {
+            byte[] body = declared >= 0 ? in.readNBytes((int) declared) : in.readNBytes(maxBodyBytes + 1);
+            if (body.length > maxBodyBytes) {
+                request.cancel();
+                throw new TooLarge(maxBodyBytes);
+            }
+            return body;
+        }
     }
 
     private static HttpHeaders headers(Header[] headers) {
