@@ -58,8 +58,9 @@ final class ApiConventions implements GlobalOpenApiCustomizer {
                     + "or the provider rejected the account connection's credentials or the request",
             "502", "The telephony provider failed (5xx, connection refused or reset, malformed answer); "
                     + "`provider` and `provider_code` say which and why",
-            "503", "Switchboard's database is unavailable, or the provider is rate-limiting this account or its "
-                    + "circuit is open; retry after `Retry-After` seconds",
+            "503", "Switchboard's database is unavailable, the provider is rate-limiting this account or its "
+                    + "circuit is open, or this instance has as many provider calls under way as it allows; retry "
+                    + "after `Retry-After` seconds",
             "504", "The telephony provider did not answer within the deadline");
 
     @Override

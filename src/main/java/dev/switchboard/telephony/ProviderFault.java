@@ -117,6 +117,24 @@ public abstract sealed class ProviderFault extends RuntimeException {
     }
 
     /**
+     * Switchboard did not call the provider: this instance had {@code max-concurrent-calls} calls under way for the
+     * whole of the call's deadline. The instance is overloaded; the provider is not at fault, so this opens no breaker.
+     */
+    public static final class Busy extends ProviderFault {
+        private final Duration waited;
+
+        public Busy(TelephonyProviderName provider, int maxConcurrentCalls, Duration waited) {
+            super(provider, "Switchboard had " + maxConcurrentCalls + " calls to providers under way for the whole "
+                    + waited.toMillis() + " ms this call could wait, so it did not call " + provider, null);
+            this.waited = waited;
+        }
+
+        public Duration waited() {
+            return waited;
+        }
+    }
+
+    /**
      * The provider does not offer this number for sale: someone else bought it first, it never existed, or it
      * cannot be bought (the account already owns it, or the provider sells it only otherwise). Answered as a
      * conflict: the caller asked for something the provider's current state does not allow, and searching again

@@ -93,14 +93,15 @@ final class ResilientTelephonyProvider implements TelephonyProvider {
 
     /**
      * Measures one port call as its caller sees it, once the instance has room for it: a call that finds
-     * {@code max-concurrent-calls} under way waits for one to end, and ends TimedOut if its deadline passes first.
+     * {@code max-concurrent-calls} under way waits for one to end, and ends Busy if its deadline passes first (the
+     * provider was never asked, so it is not the provider's timeout).
      */
     private <T> T call(ProviderOperation operation, Function<Deadline, T> body) {
         long start = System.nanoTime();
         Deadline deadline = Deadline.after(resilience.properties().timeout());
         try {
             if (!resilience.enter(deadline)) {
-                throw new ProviderFault.TimedOut(name, deadline.budget());
+                throw new ProviderFault.Busy(name, resilience.properties().maxConcurrentCalls(), deadline.budget());
             }
             try {
                 T result = body.apply(deadline);

@@ -126,6 +126,15 @@ public class ProblemHandler {
                         .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(f.retryAfter()))
                         .body(p);
             }
+            case ProviderFault.Busy f -> {
+                log.warn("no room for a call to {}: {}", provider, f.getMessage());
+                ProblemDetail p = problem(ProblemType.SERVICE_UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE,
+                        f.getMessage() + "; retry after the Retry-After delay.");
+                p.setProperty("provider", provider);
+                yield ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                        .header(HttpHeaders.RETRY_AFTER, "1")
+                        .body(p);
+            }
             case ProviderFault.NumberNotOnSale f -> {
                 ProblemDetail p = problem(ProblemType.NUMBER_NOT_ON_SALE, HttpStatus.CONFLICT,
                         "Provider " + provider + " does not offer " + f.phoneNumber()

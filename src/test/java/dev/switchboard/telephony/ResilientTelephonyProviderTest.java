@@ -310,6 +310,25 @@ class ResilientTelephonyProviderTest {
         assertThat(adapter.calls()).isEqualTo(3);
     }
 
+    @Test
+    void aCallThatFindsNoRoomWithinItsDeadlineIsBusyAndNeverReachesTheProvider() {
+        ProviderResilience resilience = resilience(Duration.ofMillis(300), 1);
+        TelephonyProvider provider = resilience.wrap(adapter);
+        adapter.always(() -> page(ScriptedAdapter.NUMBER));
+        assertThat(resilience.enter(Deadline.after(Duration.ofSeconds(1)))).as("the one slot taken").isTrue();
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> provider.searchOwned(account(), SEARCH))
+                .isInstanceOf(ProviderFault.Busy.class)
+                .hasMessageContaining("1 calls to providers under way");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(250), Duration.ofSeconds(3));
+        assertThat(adapter.calls()).as("the provider was never asked").isZero();
+        assertThat(count(ProviderMetrics.CALLS, "outcome", "busy")).isEqualTo(1);
+
+        resilience.leave();
+        assertThat(provider.searchOwned(account(), SEARCH).numbers()).containsExactly(ScriptedAdapter.NUMBER);
+    }
+
     // ------------------------------------------------------------------------------------------------- cache
 
     @Test
