@@ -54,13 +54,17 @@ class TomcatProblems implements WebServerFactoryCustomizer<TomcatServletWebServe
             if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
                 return;
             }
+            ProblemType type = switch (status) {
+                case 404 -> ProblemType.NOT_FOUND;
+                case 405 -> ProblemType.METHOD_NOT_ALLOWED;
+                default -> status >= 500 ? ProblemType.INTERNAL : ProblemType.VALIDATION;
+            };
             String detail = status == 400
                     ? "The request could not be read as HTTP: its request line or headers are malformed, or larger"
                             + " together than this server accepts"
                     : "The request was refused before it reached the API (HTTP " + status + ")";
-            String json = "{\"type\":\"" + ProblemType.VALIDATION.uri() + "\",\"title\":\""
-                    + (status == 400 ? "Bad request" : "Request refused") + "\",\"status\":" + status
-                    + ",\"detail\":\"" + detail + "\"}";
+            String json = "{\"type\":\"" + type.uri() + "\",\"title\":\"" + type.title() + "\",\"status\":"
+                    + status + ",\"detail\":\"" + detail + "\"}";
             try {
                 response.setContentType("application/problem+json");
                 response.setCharacterEncoding(StandardCharsets.UTF_8.name());
