@@ -13,7 +13,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -136,7 +135,6 @@ class ProviderHttpTest {
         }
 
         private final ServerSocket socket;
-        private final AtomicInteger served = new AtomicInteger();
         private volatile Script script = out -> { };
         private volatile String lastRequest = "";
 
@@ -177,7 +175,6 @@ class ProviderHttpTest {
                 int read = in.read(buffer); // a request of these tests fits one read
                 if (read > 0) {
                     lastRequest = new String(buffer, 0, read, StandardCharsets.ISO_8859_1);
-                    served.incrementAndGet();
                     OutputStream out = connection.getOutputStream();
                     script.play(out);
                     out.flush();

@@ -1,7 +1,6 @@
 package dev.switchboard.telephony.twilio;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.switchboard.telephony.Capabilities;
 import dev.switchboard.telephony.RecordCreators;
 import java.util.ArrayList;
@@ -57,11 +56,9 @@ final class TwilioWire {
     }
 
     /**
-     * A number on sale (twilio-java: {@code availablephonenumbercountry.Local}, {@code TollFree}, ...). The keys it
-     * sends and the adapter does not read are named as ignored: Jackson skips those, where it would copy any other
-     * unknown key aside before dropping it (about a tenth of reading a page, bench/RESULTS.md).
+     * A number on sale (twilio-java: {@code availablephonenumbercountry.Local}, {@code TollFree}, ...), read by
+     * {@link AvailablePageReader}.
      */
-    @JsonIgnoreProperties({"friendly_name", "lata", "rate_center", "latitude", "longitude"})
     record AvailablePhoneNumber(
             @Nullable String phoneNumber,
             @Nullable String isoCountry,
