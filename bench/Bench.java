@@ -57,9 +57,9 @@ public class Bench {
     record Options(boolean quick, int latencyMs, List<Integer> concurrencies, int seconds, int warmupSeconds,
             int burst, Path jar, String serviceJavaOptions, Path results) {
 
-        /** Half the warm-up unit at the emulator directly, twice it through the service. */
+        /** Half the warm-up unit at the emulator directly; through the service, one at 64 and two at the load. */
         int warmupTotalSeconds() {
-            return warmupSeconds / 2 + warmupSeconds * 2;
+            return warmupSeconds / 2 + warmupSeconds + warmupSeconds * 2;
         }
 
         static Options parse(String[] args) {
@@ -159,12 +159,15 @@ public class Bench {
             check(through);
 
             // The JIT compiles the service's hot paths in the first tens of thousands of requests: measured after.
-            // At the load measured (up to 512 concurrent): what the JIT compiles, and how, follows what it has seen.
+            // First at 64 concurrent, where its compiler threads have CPU to spare (straight at 512 they share two
+            // cores with eight carrier threads, and 512 took over a minute to settle), then at the load measured (up
+            // to 512 concurrent): what the JIT compiles, and how, follows what it has seen last.
             int warmupConcurrency = options.concurrencies.stream().filter(c -> c <= 512).max(Integer::compare)
                     .map(c -> Math.max(c, 64)).orElse(512);
             System.out.printf(Locale.ROOT, "Warming up (%d s; the service at %d concurrent)%n",
                     options.warmupTotalSeconds(), warmupConcurrency);
             wrk(direct, 64, options.warmupSeconds / 2);
+            wrk(through, 64, options.warmupSeconds);
             wrk(through, warmupConcurrency, options.warmupSeconds * 2);
 
             List<Map<String, Object>> rows = new ArrayList<>();
