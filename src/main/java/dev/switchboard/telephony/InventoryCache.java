@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -30,11 +29,9 @@ final class InventoryCache {
 
     private final @Nullable AsyncCache<Key, AvailableNumbersPage> cache;
     private final CredentialFingerprint fingerprint = new CredentialFingerprint();
-    private final Executor executor;
     private final ProviderMetrics metrics;
 
-    InventoryCache(Duration ttl, long maxEntries, Ticker ticker, Executor executor, ProviderMetrics metrics) {
-        this.executor = executor;
+    InventoryCache(Duration ttl, long maxEntries, Ticker ticker, ProviderMetrics metrics) {
         this.metrics = metrics;
         if (ttl.isZero() || ttl.isNegative()) {
             this.cache = null;
@@ -61,8 +58,8 @@ final class InventoryCache {
 
     /**
      * The cached answer to this search, or the answer of the call already under way for it, or else the answer of
-     * a new call made by {@code load} (on the cache's executor, so a caller that gives up does not cancel it for
-     * the others). Waits no longer than {@code deadline}.
+     * a new call made by {@code load} on the calling thread, which the identical searches arriving meanwhile wait
+     * for. Waits no longer than {@code deadline}; {@code load} keeps the deadline of the search that started it.
      */
     AvailableNumbersPage get(TelephonyProviderName provider, ProviderAccount account, AvailableNumberSearch search,
             Deadline deadline, Supplier<AvailableNumbersPage> load) {
@@ -70,21 +67,25 @@ final class InventoryCache {
             return load.get();
         }
         Key key = key(account, search);
-        boolean[] loaded = {false};
-        CompletableFuture<AvailableNumbersPage> answer = cache.get(key, (k, ignored) -> {
-            loaded[0] = true;
-            return CompletableFuture.supplyAsync(load, executor);
-        });
-        if (!loaded[0] && answer.isCompletedExceptionally()) {
+        CompletableFuture<AvailableNumbersPage> started = new CompletableFuture<>();
+        CompletableFuture<AvailableNumbersPage> answer = cache.get(key, (k, ignored) -> started);
+        if (answer != started && answer.isCompletedExceptionally()) {
             // A failure that Caffeine has not removed yet (it does so as the future completes, which can be just
             // after its waiters woke): never served from the cache, asked afresh.
             cache.asMap().remove(key, answer);
-            answer = cache.get(key, (k, ignored) -> {
-                loaded[0] = true;
-                return CompletableFuture.supplyAsync(load, executor);
-            });
+            answer = cache.get(key, (k, ignored) -> started);
         }
-        metrics.cacheLookup(provider, !loaded[0]);
+        boolean loads = answer == started;
+        metrics.cacheLookup(provider, !loads);
+        if (loads) {
+            // Loaded here rather than on a thread of its own: a hand-off less per search. The call is bounded by this
+            // search's deadline, so the searches waiting on it wait no longer than that, or their own deadline.
+            try {
+                started.complete(load.get());
+            } catch (Throwable failure) {
+                started.completeExceptionally(failure);
+            }
+        }
         try {
             return answer.get(Math.max(0, deadline.remainingNanos()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {

@@ -45,7 +45,7 @@ class ProviderResilience implements AutoCloseable {
         this.properties = properties;
         this.metrics = new ProviderMetrics(registry);
         this.breakers = new ConnectionBreakers(properties.circuitBreaker(), clock, ticker, metrics);
-        this.cache = new InventoryCache(properties.cacheTtl(), properties.cacheMaxEntries(), ticker, calls, metrics);
+        this.cache = new InventoryCache(properties.cacheTtl(), properties.cacheMaxEntries(), ticker, metrics);
         ProvidersProperties.Retry retry = properties.retry();
         this.underWay = new Semaphore(properties.maxConcurrentCalls(), true);
         this.backoff = IntervalFunction.ofExponentialRandomBackoff(retry.initialBackoff(), retry.multiplier(),
