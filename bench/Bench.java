@@ -164,7 +164,7 @@ public class Bench {
             // to 512 concurrent): what the JIT compiles, and how, follows what it has seen last.
             int warmupConcurrency = options.concurrencies.stream().filter(c -> c <= 512).max(Integer::compare)
                     .map(c -> Math.max(c, 64)).orElse(512);
-            System.out.printf(Locale.ROOT, "Warming up (%d s; the service at %d concurrent)%n",
+            System.out.printf(Locale.ROOT, "Warming up (%d s; the service at 64, then %d concurrent)%n",
                     options.warmupTotalSeconds(), warmupConcurrency);
             wrk(direct, 64, options.warmupSeconds / 2);
             wrk(through, 64, options.warmupSeconds);
