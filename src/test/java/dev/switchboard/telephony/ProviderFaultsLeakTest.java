@@ -4,6 +4,7 @@ import static dev.switchboard.support.ApiClient.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.support.ApiClient;
+import dev.switchboard.support.TempDirs;
 import dev.switchboard.telephony.MisbehavingProvider.Misbehaviour;
 import dev.switchboard.telephony.twilio.TwilioEmulator;
 import java.io.IOException;
@@ -78,10 +79,9 @@ class ProviderFaultsLeakTest {
     private static final AtomicInteger SEARCHES = new AtomicInteger();
 
     @DynamicPropertySource
-    static void misbehavingTwilio(DynamicPropertyRegistry registry) throws IOException {
+    static void misbehavingTwilio(DynamicPropertyRegistry registry) {
         registry.add("switchboard.providers.twilio.base-url", () -> TWILIO.baseUrl().toString());
-        var dataDir = Files.createTempDirectory("switchboard-provider-faults");
-        dataDir.toFile().deleteOnExit();
+        var dataDir = TempDirs.dataDirDeletedOnExit("switchboard-provider-faults");
         registry.add("switchboard.data-dir", dataDir::toString);
     }
 

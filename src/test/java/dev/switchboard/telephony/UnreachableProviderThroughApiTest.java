@@ -3,15 +3,15 @@ package dev.switchboard.telephony;
 import static dev.switchboard.support.ApiClient.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.support.ApiClient;
 import dev.switchboard.support.ApiClient.Response;
+import dev.switchboard.support.ApiClient;
+import dev.switchboard.support.TempDirs;
 import dev.switchboard.telephony.twilio.TwilioEmulator;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -33,10 +33,9 @@ class UnreachableProviderThroughApiTest {
     private static final int CLOSED_PORT = closedPort();
 
     @DynamicPropertySource
-    static void twilioNowhere(DynamicPropertyRegistry registry) throws IOException {
+    static void twilioNowhere(DynamicPropertyRegistry registry) {
         registry.add("switchboard.providers.twilio.base-url", () -> "http://127.0.0.1:" + CLOSED_PORT);
-        var dataDir = Files.createTempDirectory("switchboard-unreachable");
-        dataDir.toFile().deleteOnExit();
+        var dataDir = TempDirs.dataDirDeletedOnExit("switchboard-unreachable");
         registry.add("switchboard.data-dir", dataDir::toString);
     }
 
