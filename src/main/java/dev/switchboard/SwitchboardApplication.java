@@ -25,9 +25,9 @@ public class SwitchboardApplication {
      * Every request here parks twice (on the provider's answer, on the client's next request) and wakes in bursts.
      * With one carrier per core, carriers park whenever their queue empties and wait for the CPU each time a burst
      * wakes them, while requests queue: at 512 concurrent searches on 2 cores (bench/RESULTS.md) that was 7.3 context
-     * switches per search, 3,300–3,440 searches/s and +40 ms at the median. With four per core: 3.4 switches,
-     * 4,210–4,340/s and +11 ms; 2,048 concurrent went from 2,640–2,670/s to 3,160–3,240/s. Three and six per core
-     * measured 4,180–4,220/s; eight per core cost more CPU per search and 3,340/s.
+     * switches per search, 3,295–3,442 searches/s and +40 ms at the median. With four per core: 3.4–3.6 switches,
+     * 4,116–4,446/s and +11 ms; 2,048 concurrent went from 2,639–2,667/s to 3,156–3,239/s. Three and six per core
+     * measured 4,182–4,216/s; eight per core cost more CPU per search and served 3,336/s.
      */
     static void defaultCarrierThreads(Properties system, int cores) {
         if (system.getProperty(CARRIERS_PROPERTY) == null) {
