@@ -14,7 +14,10 @@ import java.nio.file.Path;
  */
 public final class TempDirs {
 
-    /** What the service keeps in its data folder (application.yaml: the database {@code switchboard}, the key). */
+    /**
+     * What the service keeps in its data folder: the database {@code switchboard} (application.yaml's datasource) and
+     * the generated key ({@code connections.CredentialKeyConfiguration.KEY_FILE}).
+     */
     private static final String[] DATA_FILES =
             {"secret.key", "switchboard.mv.db", "switchboard.trace.db", "switchboard.lock.db"};
 
