@@ -44,7 +44,7 @@ class OpenApiConfiguration {
                                 problem details (`application/problem+json`); request validation answers 422 \
                                 with `errors` naming every bad parameter, body field or `filters` key. \
                                 Every response carries `X-Request-Id`.""")
-                        .license(new License().name("See the project's licence")))
+                        .license(new License().name("Apache-2.0").identifier("Apache-2.0")))
                 .components(new Components()
                         .addSecuritySchemes(ApiConventions.API_KEY, new SecurityScheme()
                                 .type(SecurityScheme.Type.HTTP).scheme("bearer")
