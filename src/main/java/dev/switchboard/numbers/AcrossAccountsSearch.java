@@ -112,7 +112,7 @@ class AcrossAccountsSearch {
             sources.add(new SearchSource(view, provider.wireName(), refused ? SearchSource.REFUSED : SearchSource.FAILED,
                     0, error(problems.answerFor(failure))));
         }
-        if (!targets.isEmpty() && refusals.size() > 0
+        if (!targets.isEmpty() && !refusals.isEmpty()
                 && sources.stream().allMatch(s -> s.status().equals(SearchSource.REFUSED))) {
             // no provider asked can honour the filters: the search itself is wrong, as the single search would say
             throw new InvalidRequest(refusals);
