@@ -151,6 +151,31 @@ class AcrossAccountsSearchTest extends OnEmbeddedDatabase implements NumbersApi 
     }
 
     @Test
+    void asksEveryConnectionAtOnceNotOneAfterAnother() throws Exception {
+        // Telnyx and Vonage both hold their answers until both have been asked: one after the other, the first would
+        // hold until its deadline and the second would never be asked in time
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        telnyx.inject(new EmulatedFault.HoldUntil(gate));
+        vonage.inject(new EmulatedFault.HoldUntil(gate));
+        try (var client = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var answer = client.submit(() -> searchAll("connections", telnyxConnection + "," + vonageConnection,
+                    "filters", "{\"area_code\": \"415\"}"));
+            long end = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+            while (telnyx.requestCount() < 1 || vonage.requestCount() < 1) {
+                assertThat(System.nanoTime()).as("both providers asked within the 2 s deadline").isLessThan(end);
+                Thread.sleep(5); // polling a condition with a deadline
+            }
+            gate.countDown();
+            Response r = answer.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(r.status()).as("%s", r).isEqualTo(200);
+            assertThat(list(r.json().get("sources"))).allSatisfy(s -> assertThat(s.get("status").asString()).isEqualTo("ok"));
+            assertThat(r.json().get("total").asLong()).isEqualTo(4);
+        } finally {
+            gate.countDown();
+        }
+    }
+
+    @Test
     void ranksBySetupPriceOrByNumberWithUnknownPricesLast() {
         String three = String.join(",", twilioConnection, telnyxConnection, vonageConnection);
 
