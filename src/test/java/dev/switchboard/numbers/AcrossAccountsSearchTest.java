@@ -264,6 +264,33 @@ class AcrossAccountsSearchTest extends OnEmbeddedDatabase implements NumbersApi 
     }
 
     @Test
+    void whenEveryProviderFailsTheAnswerIsStillTheSourcesNotOneMadeUpStatus() {
+        twilio.inject(TwilioEmulator.Fault.twilioError(500, 20500, "Internal Server Error"));
+        telnyx.inject(TelnyxEmulator.Fault.rateLimited(Duration.ofSeconds(30)));
+
+        Response r = searchAll("connections", twilioConnection + "," + telnyxConnection);
+
+        assertThat(r.status()).as("%s", r).isEqualTo(200);
+        assertThat(r.json().get("items")).isEmpty();
+        assertThat(r.json().get("total").asLong()).isZero();
+        assertThat(list(r.json().get("sources"))).extracting(s -> s.get("error").get("status").asInt())
+                .containsExactly(502, 503);
+    }
+
+    @Test
+    void aUserWithoutTelephonyConnectionsGetsAnEmptyAnswer() {
+        String other = newUser();
+        api().newConnection(other, Map.of("type", "account_connection_openai",
+                "credentials", Map.of("openai_api_key", "sk-" + "b".repeat(40))));
+
+        Response r = api().get("/v1/numbers/available/all", Map.of(), other);
+
+        assertThat(r.status()).as("%s", r).isEqualTo(200);
+        assertThat(r.json().get("items")).isEmpty();
+        assertThat(r.json().get("sources")).isEmpty();
+    }
+
+    @Test
     void aFilterOneProviderCannotHonourLeavesItOutWithItsReason() {
         // postal_code: Twilio and the sandbox honour it; Telnyx and Vonage do not report one
         Response r = searchAll("filters", "{\"postal_code\": \"94105\"}");
