@@ -5,6 +5,7 @@
   var KEY_STORAGE = 'switchboard.apiKey';
   var $ = function (id) { return document.getElementById(id); };
   var connections = {};
+  var ALL = 'all'; // the connection picker's value for the search across every telephony connection
 
   function apiKey() { return sessionStorage.getItem(KEY_STORAGE) || ''; }
 
@@ -62,6 +63,8 @@
 
   function providerOf(connection) { return connection.type.replace(/^account_connection_/, ''); }
 
+  function isTelephony(connection) { return connection.type !== 'account_connection_openai'; }
+
   function loadConnections() {
     clearNotices();
     var select = $('connection');
@@ -70,18 +73,27 @@
     return call('GET', '/v1/account_connections/list?size=100').then(function (page) {
       select.textContent = '';
       connections = {};
-      var placeholder = document.createElement('option');
-      placeholder.value = '';
-      placeholder.textContent = page.items.length ? 'Pick a connection' : 'No connections yet: create one with POST /v1/account_connections/create';
-      select.appendChild(placeholder);
-      page.items.forEach(function (c) {
+      var telephony = page.items.filter(isTelephony);
+      var first = document.createElement('option');
+      if (telephony.length) {
+        // the default view: every telephony connection at once, ranked
+        first.value = ALL;
+        first.textContent = 'All telephony connections, ranked (' + telephony.length + ')';
+      } else {
+        first.value = '';
+        first.textContent = 'No telephony connections yet: create one with POST /v1/account_connections/create';
+      }
+      select.appendChild(first);
+      telephony.forEach(function (c) {
         connections[c.id] = c;
         var option = document.createElement('option');
         option.value = c.id;
         option.textContent = (c.label || '(no label)') + ' · ' + providerOf(c) + ' · ' + c.id;
         select.appendChild(option);
       });
-      select.disabled = page.items.length === 0;
+      select.disabled = telephony.length === 0;
+      select.value = first.value;
+      $('search').disabled = !searchable();
     }).catch(failed);
   }
 
@@ -102,24 +114,69 @@
     if (capabilities.length) { f.capabilities = capabilities; }
     if ($('exclude-address-required').checked) { f.exclude_address_required = true; }
     if ($('best-effort').checked) { f.best_effort = true; }
+    if ($('sort').value) { f.sort = $('sort').value; }
     return f;
   }
 
+  function searchable() { return $('connection').value === ALL || !!connections[$('connection').value]; }
+
   function search() {
     clearNotices();
+    var everywhere = $('connection').value === ALL;
     var connection = connections[$('connection').value];
-    if (!connection) { showProblem(0, { detail: 'Pick an account connection first' }); return; }
+    if (!everywhere && !connection) { showProblem(0, { detail: 'Pick an account connection first' }); return; }
     var params = new URLSearchParams();
-    params.set('telephony_provider', providerOf(connection));
-    params.set('telephony_account_connection', connection.id);
+    if (!everywhere) {
+      params.set('telephony_provider', providerOf(connection));
+      params.set('telephony_account_connection', connection.id);
+    }
     if (text('limit')) { params.set('limit', text('limit')); }
     var f = filters();
     if (Object.keys(f).length) { params.set('filters', JSON.stringify(f)); }
     $('search').disabled = true;
-    call('GET', '/v1/numbers/available?' + params.toString())
-      .then(function (answer) { render(answer, connection, f.source || 'inventory'); })
+    call('GET', '/v1/numbers/available' + (everywhere ? '/all?' : '?') + params.toString())
+      .then(function (answer) { render(answer, f.source || 'inventory', everywhere); })
       .catch(failed)
       .then(function () { $('search').disabled = false; });
+  }
+
+  function money(price) { return price ? price.amount + ' ' + price.currency : ''; }
+
+  // The provider's price, and beside it the converted one the ranking compared when the currencies differ.
+  function priceCells(row, details, original, convertedAmount) {
+    var td = cell(row, original ? money(original) : 'unknown');
+    var converted = details.converted_price;
+    if (original && converted && convertedAmount && converted.currency !== original.currency) {
+      var note = document.createElement('div');
+      note.className = 'hint';
+      note.textContent = '≈ ' + convertedAmount + ' ' + converted.currency;
+      td.appendChild(note);
+    }
+  }
+
+  function renderSources(sources) {
+    var list = $('sources');
+    list.textContent = '';
+    (sources || []).forEach(function (s) {
+      var item = document.createElement('li');
+      var c = s.telephony_account_connection;
+      item.className = 'source source-' + s.status;
+      item.dataset.connection = c.id;
+      item.appendChild(document.createTextNode((c.label || c.id) + ' · ' + s.telephony_provider + ': '));
+      var status = document.createElement('span');
+      status.className = 'status';
+      status.textContent = s.status === 'ok' ? s.count + ' numbers' : s.status;
+      item.appendChild(status);
+      if (s.error) {
+        var detail = document.createElement('span');
+        detail.className = 'detail';
+        detail.textContent = ' ' + (s.error.detail || s.error.title)
+          + (s.error.retry_after ? ' (retry after ' + s.error.retry_after + ' s)' : '');
+        item.appendChild(detail);
+      }
+      list.appendChild(item);
+    });
+    list.hidden = !sources;
   }
 
   function cell(row, value, className) {
@@ -130,21 +187,27 @@
     return td;
   }
 
-  function render(answer, connection, source) {
+  function render(answer, source, everywhere) {
     var body = $('results').querySelector('tbody');
     body.textContent = '';
     $('summary').textContent = answer.items.length + ' of ' + answer.total + (answer.total_is_estimated ? ' (or more)' : '')
-      + ' numbers' + (source === 'account' ? ' owned by the account' : ' on sale');
+      + ' numbers' + (source === 'account' ? ' owned by the account' : ' on sale')
+      + (everywhere ? ', best first, from ' + answer.sources.length + ' connections' : '');
+    renderSources(everywhere ? answer.sources : null);
     answer.items.forEach(function (n) {
       var d = n.provider_details || {};
+      var connection = n.telephony_account_connection;
       var row = document.createElement('tr');
       var numberCell = cell(row, n.number, 'number');
       if (d.sandbox) { var badge = document.createElement('span'); badge.className = 'badge'; badge.textContent = 'sandbox'; numberCell.appendChild(document.createTextNode(' ')); numberCell.appendChild(badge); }
+      if (d.best_effort_match) { var near = document.createElement('span'); near.className = 'badge'; near.textContent = 'near match'; numberCell.appendChild(document.createTextNode(' ')); numberCell.appendChild(near); }
+      cell(row, n.telephony_provider + (connection.label ? ' · ' + connection.label : ''), 'provider');
       cell(row, [d.locality, d.region, d.country].filter(Boolean).join(', '));
       cell(row, d.type || '');
       var caps = d.capabilities || {};
       cell(row, ['voice', 'sms', 'mms', 'fax'].filter(function (c) { return caps[c]; }).join(' '));
-      cell(row, d.monthly_price ? d.monthly_price.amount + ' ' + d.monthly_price.currency : '');
+      priceCells(row, d, d.monthly_price, d.converted_price && d.converted_price.monthly_price);
+      priceCells(row, d, d.setup_price, d.converted_price && d.converted_price.setup_price);
       var action = document.createElement('td');
       var button = document.createElement('button');
       button.type = 'button';
@@ -156,19 +219,23 @@
         button.className = 'buy';
         button.textContent = 'Buy';
       }
-      button.addEventListener('click', function () { acquire(source === 'account' ? 'link' : 'buy', n.number, connection, button); });
+      button.addEventListener('click', function () { acquire(source === 'account' ? 'link' : 'buy', n, button); });
       action.appendChild(button);
       row.appendChild(action);
       row.dataset.number = n.number;
+      row.dataset.provider = n.telephony_provider;
       body.appendChild(row);
     });
     $('results-section').hidden = false;
   }
 
-  function acquire(kind, number, connection, button) {
+  // The item is taken as the search answered it: its own provider and connection, whichever view found it.
+  function acquire(kind, item, button) {
     clearNotices();
     button.disabled = true;
-    var request = { phone_number: number, telephony_provider: providerOf(connection), telephony_account_connection: connection.id };
+    var number = item.number;
+    var connection = item.telephony_account_connection;
+    var request = { phone_number: number, telephony_provider: item.telephony_provider, telephony_account_connection: connection.id };
     // one key per click: a retried request (network blip) never buys twice
     var headers = kind === 'buy' ? { 'Idempotency-Key': (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Date.now()) + Math.random() } : {};
     call('POST', '/v1/numbers/' + kind, request, headers).then(function (result) {
@@ -198,7 +265,7 @@
     $('results-section').hidden = true;
     clearNotices();
   });
-  $('connection').addEventListener('change', function () { $('search').disabled = !connections[$('connection').value]; });
+  $('connection').addEventListener('change', function () { $('search').disabled = !searchable(); });
   $('search-form').addEventListener('submit', function (event) { event.preventDefault(); search(); });
 
   if (apiKey()) { $('api-key').placeholder = 'key in use (this tab only)'; loadConnections(); }

@@ -116,6 +116,14 @@ public class AccountConnectionService {
         return found;
     }
 
+    /**
+     * The caller's connections, oldest first, at most {@code max} of them in one query (a search across accounts
+     * asks each telephony one).
+     */
+    public List<AccountConnection> listFirst(UUID userId, int max) {
+        return repository.list(userId, 0, max).stream().map(row -> fromRow(row, decrypt(row))).toList();
+    }
+
     public Page<AccountConnection> list(UUID userId, PageRequest page) {
         List<AccountConnection> items = repository.list(userId, page.offset(), page.size()).stream()
                 .map(row -> fromRow(row, decrypt(row))).toList();

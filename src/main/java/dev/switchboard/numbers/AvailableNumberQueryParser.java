@@ -31,7 +31,12 @@ final class AvailableNumberQueryParser {
 
     static final List<String> PARAMETERS = List.of("telephony_provider", "telephony_account_connection", "limit", "filters");
     static final List<String> FILTER_KEYS = List.of("source", "country", "type", "area_code", "contains", "starts_with",
-            "ends_with", "region", "locality", "postal_code", "capabilities", "exclude_address_required", "best_effort");
+            "ends_with", "region", "locality", "postal_code", "capabilities", "exclude_address_required", "best_effort",
+            "sort");
+    /** The parameters of {@code GET /v1/numbers/available/all}: no provider or connection, a list of connections. */
+    static final List<String> ALL_PARAMETERS = List.of("connections", "limit", "filters");
+    /** How many connections one search across accounts asks at most. */
+    static final int MAX_CONNECTIONS = 20;
     private static final Set<String> NANP_COUNTRIES = Set.of("US", "CA", "PR", "VI", "GU", "AS", "MP", "AG", "AI",
             "BB", "BM", "BS", "DM", "DO", "GD", "JM", "KN", "KY", "LC", "MS", "SX", "TC", "TT", "VC", "VG");
     private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
@@ -72,15 +77,71 @@ final class AvailableNumberQueryParser {
             }
             return UUID.fromString(value);
         });
-        Integer limit = single(query, "limit", errors, false, value -> parseLimit(value, errors));
-        AvailableNumberSearch search = single(query, "filters", errors, false, value -> parseFilters(value,
-                limit == null ? AvailableNumberSearch.DEFAULT_LIMIT : limit, errors));
-        if (search == null && !query.containsKey("filters")) {
-            search = AvailableNumberSearch.defaults().withLimit(limit == null ? AvailableNumberSearch.DEFAULT_LIMIT : limit);
+        ParsedFilters filters = limitAndFilters(query, errors);
+        errors.throwIfAny();
+        return new AvailableNumberQuery(provider, connectionId, filters.search(), filters.sort());
+    }
+
+    /**
+     * The query of {@code GET /v1/numbers/available/all}: the same {@code limit} and {@code filters}, and
+     * {@code connections}, a comma list of the caller's connection ids (null: all of the caller's telephony ones).
+     */
+    static AcrossAccountsQuery parseAcrossAccounts(Map<String, List<String>> query) {
+        RequestErrors errors = new RequestErrors();
+        for (var entry : query.entrySet()) {
+            if (!ALL_PARAMETERS.contains(entry.getKey())) {
+                errors.add(entry.getKey(), "unknown parameter; expected any of " + ALL_PARAMETERS);
+            } else if (entry.getValue().size() > 1) {
+                errors.add(entry.getKey(), "given more than once");
+            }
+        }
+        List<UUID> connections = single(query, "connections", errors, false, value -> parseConnections(value, errors));
+        ParsedFilters filters = limitAndFilters(query, errors);
+        if (filters.search() != null && filters.search().source() != NumberSource.INVENTORY) {
+            errors.add("filters.source", "a search across accounts lists numbers on sale (inventory) only; list the "
+                    + "numbers one account owns with GET /v1/numbers/available");
         }
         errors.throwIfAny();
-        return new AvailableNumberQuery(provider, connectionId, search);
+        return new AcrossAccountsQuery(connections, filters.search(),
+                filters.sort() == null ? SearchSort.MONTHLY_PRICE : filters.sort());
     }
+
+    private static ParsedFilters limitAndFilters(Map<String, List<String>> query, RequestErrors errors) {
+        Integer limit = single(query, "limit", errors, false, value -> parseLimit(value, errors));
+        int size = limit == null ? AvailableNumberSearch.DEFAULT_LIMIT : limit;
+        ParsedFilters filters = single(query, "filters", errors, false, value -> parseFilters(value, size, errors));
+        if (filters == null && !query.containsKey("filters")) {
+            filters = new ParsedFilters(AvailableNumberSearch.defaults().withLimit(size), null);
+        }
+        return filters == null ? new ParsedFilters(null, null) : filters;
+    }
+
+    private static @Nullable List<UUID> parseConnections(String value, RequestErrors errors) {
+        List<UUID> ids = new java.util.ArrayList<>();
+        String[] parts = value.split(",", -1);
+        if (parts.length > MAX_CONNECTIONS) {
+            errors.add("connections", "names " + parts.length + " connections; at most " + MAX_CONNECTIONS);
+            return null;
+        }
+        for (String part : parts) {
+            String id = part.trim();
+            if (!Ids.isCanonical(id)) {
+                errors.add("connections", "must be a comma list of ids (UUIDs) of your account connections; \""
+                        + (id.length() <= 40 ? id : id.substring(0, 40) + "…") + "\" is not one");
+                return null;
+            }
+            UUID uuid = UUID.fromString(id);
+            if (ids.contains(uuid)) {
+                errors.add("connections", "names " + id + " more than once");
+                return null;
+            }
+            ids.add(uuid);
+        }
+        return ids;
+    }
+
+    /** What {@code filters} holds: the provider-neutral search, and the order to rank it in (null: not given). */
+    private record ParsedFilters(@Nullable AvailableNumberSearch search, @Nullable SearchSort sort) {}
 
     private static <T> @Nullable T single(Map<String, List<String>> query, String name, RequestErrors errors,
             boolean required, Function<String, @Nullable T> parse) {
@@ -121,7 +182,7 @@ final class AvailableNumberQueryParser {
         return limit;
     }
 
-    private static @Nullable AvailableNumberSearch parseFilters(String text, int limit, RequestErrors errors) {
+    private static @Nullable ParsedFilters parseFilters(String text, int limit, RequestErrors errors) {
         if (text.length() > MAX_FILTERS_LENGTH) {
             errors.add("filters", "must be at most " + MAX_FILTERS_LENGTH + " characters");
             return null;
@@ -169,12 +230,15 @@ final class AvailableNumberQueryParser {
         Set<Capability> capabilities = f.capabilities();
         boolean excludeAddressRequired = f.bool("exclude_address_required");
         boolean bestEffort = f.bool("best_effort");
+        SearchSort sort = f.enumValue("sort", SearchSort::fromWireName, SearchSort.values(), SearchSort::wireName, null);
         if (!errors.isEmpty()) {
             return null;
         }
-        return new AvailableNumberSearch(source, country, type, areaCode,
+        // sort stays out of the provider-neutral search: it orders what providers answer, so the same search sorted
+        // two ways is one provider call and one cache entry
+        return new ParsedFilters(new AvailableNumberSearch(source, country, type, areaCode,
                 contains == null ? null : VanityNumber.toDigits(contains), startsWith, endsWith, region, locality,
-                postalCode, capabilities, excludeAddressRequired, bestEffort, limit);
+                postalCode, capabilities, excludeAddressRequired, bestEffort, limit), sort);
     }
 
     private static <E> String wireNames(E[] values, Function<E, String> name) {
@@ -210,8 +274,8 @@ final class AvailableNumberQueryParser {
             return text;
         }
 
-        <E> E enumValue(String key, Function<String, java.util.Optional<E>> parse, E[] values,
-                Function<E, String> name, E fallback) {
+        <E> @Nullable E enumValue(String key, Function<String, java.util.Optional<E>> parse, E[] values,
+                Function<E, String> name, @Nullable E fallback) {
             JsonNode node = value(key);
             if (node == null) {
                 return fallback;

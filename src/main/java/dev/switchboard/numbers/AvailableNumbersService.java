@@ -8,6 +8,7 @@ import dev.switchboard.telephony.AvailableNumber;
 import dev.switchboard.telephony.AvailableNumbersPage;
 import dev.switchboard.telephony.NumberSource;
 import dev.switchboard.telephony.TelephonyProvider;
+import dev.switchboard.telephony.TelephonyProviderName;
 import dev.switchboard.telephony.TelephonyProviders;
 import dev.switchboard.web.InvalidRequest;
 import java.util.List;
@@ -29,13 +30,15 @@ class AvailableNumbersService {
     private final TelephonyProviders providers;
     private final HeldNumberRepository heldNumbers;
     private final InboundAgents agents;
+    private final PriceConversion prices;
 
     AvailableNumbersService(AccountConnectionService connections, TelephonyProviders providers,
-            HeldNumberRepository heldNumbers, InboundAgents agents) {
+            HeldNumberRepository heldNumbers, InboundAgents agents, PriceConversion prices) {
         this.connections = connections;
         this.providers = providers;
         this.heldNumbers = heldNumbers;
         this.agents = agents;
+        this.prices = prices;
     }
 
     AvailableNumbersResponse search(UUID userId, AvailableNumberQuery query) {
@@ -59,22 +62,32 @@ class AvailableNumbersService {
                 : Map.of();
         Map<UUID, AgentView> agentViews = agents.expand(userId, held.values().stream()
                 .map(HeldNumber::inboundAgentId).filter(java.util.Objects::nonNull).distinct().toList());
-        List<PhoneNumberView> items = page.numbers().stream().limit(search.limit())
-                .map(n -> view(n, held.get(n.phoneNumber()), connectionView, agentViews, query))
+        // with a sort, every number the provider answered is ranked before the limit cuts; without, its order stays
+        var views = page.numbers().stream()
+                .map(n -> view(n, held.get(n.phoneNumber()), connectionView, agentViews, query));
+        List<PhoneNumberView> items = (query.sort() == null ? views : views.sorted(NumberRanking.by(query.sort())))
+                .limit(search.limit())
                 .toList();
         long total = page.providerTotal() != null ? page.providerTotal() : items.size();
         return new AvailableNumbersResponse(items, total, 1, search.limit(),
                 page.hasMore() || page.numbers().size() > items.size(), page.providerTotal() == null);
     }
 
-    private static PhoneNumberView view(AvailableNumber number, @Nullable HeldNumber held,
+    private PhoneNumberView view(AvailableNumber number, @Nullable HeldNumber held,
             AccountConnectionView connection, Map<UUID, AgentView> agents, AvailableNumberQuery query) {
-        ProviderDetails details = ProviderDetails.of(query.provider(), number);
+        ConvertedPrice converted = prices.convert(number.monthlyPrice(), number.setupPrice());
         if (held == null) {
-            return new PhoneNumberView(null, null, number.phoneNumber(), false, null, null, false, Map.of(),
-                    query.provider().wireName(), connection, null, null, details);
+            return inventoryView(number, query.provider(), connection, converted);
         }
+        ProviderDetails details = ProviderDetails.of(query.provider(), number, converted);
         return NumberViews.view(held, connection,
                 held.inboundAgentId() == null ? null : agents.get(held.inboundAgentId()), details);
+    }
+
+    /** A number a search found that Switchboard does not hold: the seed's item with what the provider says of it. */
+    static PhoneNumberView inventoryView(AvailableNumber number, TelephonyProviderName provider,
+            AccountConnectionView connection, @Nullable ConvertedPrice converted) {
+        return new PhoneNumberView(null, null, number.phoneNumber(), false, null, null, false, Map.of(),
+                provider.wireName(), connection, null, null, ProviderDetails.of(provider, number, converted));
     }
 }

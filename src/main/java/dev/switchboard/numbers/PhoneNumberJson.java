@@ -54,6 +54,10 @@ class PhoneNumberJson extends SimpleModule {
     private static final SerializableString CAPABILITIES = key("capabilities");
     private static final SerializableString ADDRESS_REQUIREMENTS = key("address_requirements");
     private static final SerializableString MONTHLY_PRICE = key("monthly_price");
+    private static final SerializableString SETUP_PRICE = key("setup_price");
+    private static final SerializableString CONVERTED_PRICE = key("converted_price");
+    private static final SerializableString CURRENCY = key("currency");
+    private static final SerializableString RATE = key("rate");
     private static final SerializableString BEST_EFFORT_MATCH = key("best_effort_match");
     private static final SerializableString SANDBOX = key("sandbox");
 
@@ -141,6 +145,24 @@ class PhoneNumberJson extends SimpleModule {
             out.writeString(details.addressRequirements());
             out.writeName(MONTHLY_PRICE);
             value(out, context, details.monthlyPrice());
+            out.writeName(SETUP_PRICE);
+            value(out, context, details.setupPrice());
+            out.writeName(CONVERTED_PRICE);
+            ConvertedPrice converted = details.convertedPrice();
+            if (converted == null) {
+                out.writeNull();
+            } else { // on every priced item of a search: written here rather than through a bean writer
+                out.writeStartObject(converted);
+                out.writeName(CURRENCY);
+                out.writeString(converted.currency());
+                out.writeName(RATE);
+                out.writeString(converted.rate());
+                out.writeName(MONTHLY_PRICE);
+                out.writeString(converted.monthlyPrice());
+                out.writeName(SETUP_PRICE);
+                out.writeString(converted.setupPrice());
+                out.writeEndObject();
+            }
             out.writeName(BEST_EFFORT_MATCH);
             out.writeBoolean(details.bestEffortMatch());
             out.writeName(SANDBOX);

@@ -173,7 +173,7 @@ final class ApiConventions implements GlobalOpenApiCustomizer {
 
     private static boolean namesResource(String input) {
         return input.equals("id") || input.equals("phone_number") || input.endsWith("account_connection")
-                || input.endsWith("agent");
+                || input.endsWith("agent") || input.equals("connections");
     }
 
     private static ApiResponse problem(String status) {

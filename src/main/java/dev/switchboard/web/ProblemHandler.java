@@ -147,6 +147,22 @@ public class ProblemHandler {
     }
 
     /**
+     * What this handler answers when {@code failure} ends a request, for a feature that reports a failure inside a
+     * larger answer rather than ending with it (a search across accounts reports each connection's failure as the
+     * search of that one connection would have answered it).
+     */
+    public ResponseEntity<ProblemDetail> answerFor(RuntimeException failure) {
+        return switch (failure) {
+            case ProviderFault f -> providerFault(f);
+            case UnsupportedSearch u -> unsupportedSearch(u);
+            case ProblemException p -> featureProblem(p);
+            case ResourceNotFound n -> notFound(n);
+            case Conflict c -> conflict(c);
+            default -> unexpected(failure);
+        };
+    }
+
+    /**
      * The client went away before its answer was written (it gave up waiting, or a load test ended): nothing can
      * reach it, and it is no failure of Switchboard's, so neither an answer nor an error with a stack trace.
      */

@@ -104,4 +104,39 @@ class AvailableNumberQueryParserTest {
         assertThat(VanityNumber.toDigits("pqrsTUVwxyz")).isEqualTo("77778889999");
         assertThatThrownBy(() -> VanityNumber.toDigits("a*b")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void sortIsAFilterKeptOutOfTheProvidersSearch() {
+        var sorted = AvailableNumberQueryParser.parse(query("filters", "{\"area_code\": \"415\", \"sort\": \"setup_price\"}"));
+        var unsorted = AvailableNumberQueryParser.parse(query("filters", "{\"area_code\": \"415\"}"));
+        assertThat(sorted.sort()).isEqualTo(SearchSort.SETUP_PRICE);
+        assertThat(unsorted.sort()).as("the single search keeps the provider's order without it").isNull();
+        assertThat(sorted.search()).as("one provider call and cache entry for both").isEqualTo(unsorted.search());
+        assertThat(errorsOf(query("filters", "{\"sort\": \"price\"}"))).containsExactly("filters.sort");
+    }
+
+    @Test
+    void theSearchAcrossAccountsTakesConnectionsLimitAndFiltersAndRanksByMonthlyPriceByDefault() {
+        String other = "6ba7b810-9dad-11d1-80b4-00c04fd430c8";
+        var q = AvailableNumberQueryParser.parseAcrossAccounts(Map.of("connections", List.of(CONNECTION + ", " + other),
+                "limit", List.of("5"), "filters", List.of("{\"area_code\": \"212\"}")));
+        assertThat(q.connections()).extracting(Object::toString).containsExactly(CONNECTION, other);
+        assertThat(q.search().limit()).isEqualTo(5);
+        assertThat(q.search().areaCode()).isEqualTo("212");
+        assertThat(q.sort()).isEqualTo(SearchSort.MONTHLY_PRICE);
+        assertThat(AvailableNumberQueryParser.parseAcrossAccounts(Map.of()).connections()).as("all").isNull();
+
+        assertThatThrownBy(() -> AvailableNumberQueryParser.parseAcrossAccounts(Map.of(
+                "connections", List.of(CONNECTION + ",,"), "telephony_account_connection", List.of(CONNECTION),
+                "filters", List.of("{\"colour\": \"red\"}"))))
+                .isInstanceOfSatisfying(InvalidRequest.class, e -> assertThat(e.errors()).extracting(ParameterError::parameter)
+                        .containsExactlyInAnyOrder("connections", "telephony_account_connection", "filters.colour"));
+        assertThatThrownBy(() -> AvailableNumberQueryParser.parseAcrossAccounts(Map.of(
+                "filters", List.of("{\"source\": \"account\"}"))))
+                .isInstanceOfSatisfying(InvalidRequest.class, e -> assertThat(e.errors()).extracting(ParameterError::parameter)
+                        .containsExactly("filters.source"));
+        String tooMany = String.join(",", java.util.Collections.nCopies(AvailableNumberQueryParser.MAX_CONNECTIONS + 1, CONNECTION));
+        assertThatThrownBy(() -> AvailableNumberQueryParser.parseAcrossAccounts(Map.of("connections", List.of(tooMany))))
+                .hasMessageContaining("at most " + AvailableNumberQueryParser.MAX_CONNECTIONS);
+    }
 }

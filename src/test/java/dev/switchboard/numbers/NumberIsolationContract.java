@@ -77,6 +77,18 @@ public interface NumberIsolationContract extends NumbersApi {
     }
 
     @Test
+    default void anotherUsersConnectionIsMissingForTheSearchAcrossAccounts() {
+        World w = world();
+        answersAsMissing(c -> api().get("/v1/numbers/available/all?connections=" + w.bobConnection() + "," + c, w.bob()),
+                w.aliceConnection(), unknownId());
+        // Bob's default search asks his connection only
+        Response bobs = api().get("/v1/numbers/available/all?limit=1", w.bob());
+        assertThat(bobs.status()).as(bobs.toString()).isEqualTo(200);
+        assertThat(bobs.json().get("sources")).singleElement().satisfies(source ->
+                assertThat(source.at("/telephony_account_connection/id").asString()).isEqualTo(w.bobConnection()));
+    }
+
+    @Test
     default void anotherUsersConnectionIsMissingForBuyAndLink() {
         World w = world();
         List<String> aliceOwnedBefore = ownedAtProvider(w.alice(), "sandbox", w.aliceConnection());

@@ -37,9 +37,10 @@ class PhoneNumberJsonTest {
 
     static Stream<Object> views() {
         ProviderDetails searched = new ProviderDetails("US", "local", "CA", "San Francisco", "94103",
-                new Capabilities(true, true, false, false), "none", null, false, false);
+                new Capabilities(true, true, false, false), "none", null, null, null, false, false);
         ProviderDetails priced = new ProviderDetails("GB", "mobile", null, null, null, Capabilities.NONE, "any",
-                new Money("1.15", "USD"), true, true);
+                new Money("0.90", "EUR"), new Money("0.50", "EUR"), new ConvertedPrice("USD", "1.08", "0.972", "0.54"),
+                true, true);
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("customer", "Ada \"Lovelace\" \u00e9\u2603");
         context.put("tier", 3);

@@ -13,6 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import dev.switchboard.telephony.NumberType;
+import dev.switchboard.telephony.telnyx.TelnyxEmulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -100,6 +103,67 @@ class ConsolePageTest extends OnEmbeddedDatabase {
     }
 
     @Test
+    void searchesEveryConnectionByDefaultRankedAndBuysFromAnyOfThemInOneClick() {
+        TelnyxEmulator telnyx = telnyx();
+        telnyx.reset();
+        String telnyxKey = "KEY01" + UUID.randomUUID().toString().replace("-", "") + "_console";
+        telnyx.registerAccount(telnyxKey).addInventory(
+                TelnyxEmulator.InventoryNumber.of("+14155550177", "US", NumberType.LOCAL).in("CA", "San Francisco", "SNFC CNTRL")
+                        .price("0.25000", "0.00000"));
+        String key = newUser();
+        api().newConnection(key, Map.of("type", "account_connection_sandbox", "label", "Try-out"));
+        String telnyxConnection = api().newConnection(key, Map.of("type", "account_connection_telnyx", "label", "Telnyx",
+                "credentials", Map.of("telnyx_api_key", telnyxKey)));
+        openWithKeyOnAllConnections(key);
+
+        type("area-code", "415");
+        type("limit", "5");
+        browser.findElement(By.id("search")).click();
+
+        List<WebElement> rows = waitForResults();
+        // Telnyx's 0.25 USD ranks before the sandbox's 1.15 USD
+        assertThat(rows).hasSize(5);
+        assertThat(rows.getFirst().getDomAttribute("data-provider")).isEqualTo("telnyx");
+        assertThat(rows.getFirst().getText()).contains("+14155550177", "telnyx · Telnyx", "0.25 USD", "voice sms mms");
+        assertThat(rows.subList(1, 5)).allSatisfy(row -> assertThat(row.getText()).contains("sandbox", "1.15 USD"));
+        assertThat(browser.findElements(By.cssSelector("#sources li.source-ok"))).hasSize(2);
+
+        rows.getFirst().findElement(By.cssSelector("button.buy")).click();
+
+        WebElement message = new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("message")));
+        assertThat(message.getText()).isEqualTo("Bought +14155550177 on Telnyx");
+        Response held = api().get("/v1/numbers?phone_number=%2B14155550177", key);
+        assertThat(held.status()).as("%s", held).isEqualTo(200);
+        assertThat(held.json().at("/telephony_account_connection/id").asString()).isEqualTo(telnyxConnection);
+    }
+
+    @Test
+    void showsWhichConnectionFailedBesideTheNumbersOfTheOthers() {
+        TelnyxEmulator telnyx = telnyx();
+        telnyx.reset();
+        String telnyxKey = "KEY01" + UUID.randomUUID().toString().replace("-", "") + "_console";
+        telnyx.registerAccount(telnyxKey);
+        telnyx.inject(TelnyxEmulator.Fault.rateLimited(Duration.ofSeconds(30)));
+        try {
+            String key = newUser();
+            api().newConnection(key, Map.of("type", "account_connection_sandbox", "label", "Try-out"));
+            String telnyxConnection = api().newConnection(key, Map.of("type", "account_connection_telnyx",
+                    "label", "Telnyx", "credentials", Map.of("telnyx_api_key", telnyxKey)));
+            openWithKeyOnAllConnections(key);
+            type("area-code", "415");
+            browser.findElement(By.id("search")).click();
+
+            assertThat(waitForResults()).isNotEmpty().allSatisfy(row ->
+                    assertThat(row.getDomAttribute("data-provider")).isEqualTo("sandbox"));
+            WebElement failed = browser.findElement(By.cssSelector("#sources li.source-failed"));
+            assertThat(failed.getDomAttribute("data-connection")).isEqualTo(telnyxConnection);
+            assertThat(failed.getText()).contains("Telnyx · telnyx: failed", "rate-limiting", "retry after 30 s");
+        } finally {
+            telnyx.clearFaults();
+        }
+    }
+
+    @Test
     void buysANumberFromThePageAndTheApiHasIt() {
         String key = newUser();
         String connection = api().newConnection(key, Map.of("type", "account_connection_sandbox", "label", "Try-out"));
@@ -172,6 +236,15 @@ class ConsolePageTest extends OnEmbeddedDatabase {
                 By.cssSelector("#connection option[value='" + connection + "']")));
         new Select(browser.findElement(By.id("connection"))).selectByValue(connection);
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("search")));
+    }
+
+    private void openWithKeyOnAllConnections(String key) {
+        browser.get(baseUrl() + "/");
+        type("api-key", key);
+        browser.findElement(By.id("use-key")).click();
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("search")));
+        assertThat(new Select(browser.findElement(By.id("connection"))).getFirstSelectedOption().getDomAttribute("value"))
+                .as("the search across every connection is the default").isEqualTo("all");
     }
 
     private List<WebElement> waitForResults() {

@@ -163,6 +163,29 @@ class OpenApiDescriptionTest extends OnEmbeddedDatabase {
     }
 
     @Test
+    void describesTheSearchAcrossAccountsAndARealAnswerMatchesIt() {
+        JsonNode op = operation("/v1/numbers/available/all", "get");
+        assertThat(op.get("parameters")).extracting(p -> p.get("name").asString())
+                .containsExactlyInAnyOrder("connections", "limit", "filters");
+        for (String status : List.of("401", "404", "422", "503")) {
+            assertThat(op.at("/responses/" + status + "/content").has("application/problem+json")).as(status).isTrue();
+        }
+        JsonNode schema = conformance.resolve(okSchema("/v1/numbers/available/all", "get"));
+        assertThat(schema.get("properties").propertyNames()).contains("items", "total", "sources");
+        JsonNode source = conformance.resolve(schema.at("/properties/sources/items"));
+        assertThat(source.get("properties").propertyNames())
+                .contains("telephony_account_connection", "telephony_provider", "status", "count", "error");
+
+        String key = newUser();
+        api().newSandboxConnection(key);
+        Response ok = api().get("/v1/numbers/available/all?limit=3", key);
+        assertThat(ok.status()).as("%s", ok).isEqualTo(200);
+        assertThat(ok.json().get("items")).hasSize(3);
+        assertThat(new SchemaConformance(doc, path -> false).check(ok.json(), okSchema("/v1/numbers/available/all", "get")))
+                .isEmpty();
+    }
+
+    @Test
     void apiCallsNeedTheBearerScheme() {
         JsonNode schemes = doc.at("/components/securitySchemes");
         JsonNode apiKey = schemes.get(ApiConventions.API_KEY);

@@ -88,6 +88,52 @@ class CoalescingThroughApiTest extends OnEmbeddedDatabase {
         assertThat(twilio.requestCount()).isEqualTo(1);
     }
 
+    @Test
+    void searchesAcrossAccountsJoinTheSingleSearchesCallOfEachConnection() throws Exception {
+        twilio.reset();
+        twilio.registerAccount(SID, TOKEN).withSampleInventory();
+        String key = newUser();
+        String sandbox = api().newSandboxConnection(key);
+        String connection = api().newConnection(key, Map.of("type", "account_connection_twilio",
+                "credentials", Map.of("twilio_account_sid", SID, "twilio_auth_token", TOKEN)));
+        CountDownLatch gate = new CountDownLatch(1);
+        twilio.inject(new EmulatedFault.HoldUntil(gate));
+        double lookupsBefore = cacheLookups();
+        String filters = "{\"area_code\":\"415\"}";
+
+        List<Future<Response>> single = new ArrayList<>();
+        List<Future<Response>> across = new ArrayList<>();
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 5; i++) {
+                single.add(clients.submit(() -> api().get("/v1/numbers/available", params(
+                        "telephony_provider", "twilio", "telephony_account_connection", connection, "filters", filters), key)));
+                across.add(clients.submit(() -> api().get("/v1/numbers/available/all", params(
+                        "connections", connection + "," + sandbox, "filters", filters), key)));
+            }
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (cacheLookups() - lookupsBefore < 10 || twilio.requestCount() < 1) {
+                assertThat(System.nanoTime()).as("all 10 searches reach Twilio's cache within 15 s").isLessThan(end);
+                Thread.sleep(5); // polling a condition with a deadline
+            }
+            assertThat(twilio.requestCount()).isEqualTo(1);
+            gate.countDown();
+
+            for (Future<Response> answer : single) {
+                Response r = answer.get(20, TimeUnit.SECONDS);
+                assertThat(r.status()).as(r.toString()).isEqualTo(200);
+            }
+            for (Future<Response> answer : across) {
+                Response r = answer.get(20, TimeUnit.SECONDS);
+                assertThat(r.status()).as(r.toString()).isEqualTo(200);
+                assertThat(r.json().get("sources")).allSatisfy(s -> assertThat(s.get("status").asString()).isEqualTo("ok"));
+                // Twilio's two 415 numbers came from the shared call (unpriced, they rank below the sandbox's 20)
+                assertThat(r.json().get("sources").get(0).get("telephony_provider").asString()).isEqualTo("twilio");
+                assertThat(r.json().get("sources").get(0).get("count").asInt()).isEqualTo(2);
+            }
+        }
+        assertThat(twilio.requestCount()).isEqualTo(1);
+    }
+
     private double cacheLookups() {
         return meters.find("switchboard.provider.cache.requests").tag("provider", "twilio").counters().stream()
                 .mapToDouble(c -> c.count()).sum();

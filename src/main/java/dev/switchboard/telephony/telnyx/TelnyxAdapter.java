@@ -345,7 +345,8 @@ public class TelnyxAdapter implements TelephonyProvider, AutoCloseable {
                 "any",
                 monthlyPrice(wire.costInformation()),
                 nearMatch,
-                null));
+                null,
+                setupPrice(wire.costInformation())));
     }
 
     static Optional<AvailableNumber> ownedNumber(TelnyxWire.PhoneNumber wire, AvailableNumberSearch search,
@@ -420,15 +421,24 @@ public class TelnyxAdapter implements TelephonyProvider, AutoCloseable {
 
     /** Telnyx's monthly cost ({@code "1.00000"}) as a price with at least two decimals ({@code "1.00"}). */
     static @Nullable Money monthlyPrice(TelnyxWire.@Nullable CostInformation cost) {
-        if (cost == null || blank(cost.monthlyCost()) || blank(cost.currency())) {
+        return cost == null ? null : price(cost.monthlyCost(), cost.currency());
+    }
+
+    /** Telnyx's one-time {@code upfront_cost} of buying the number, likewise ({@code "0.00"} when it is free). */
+    static @Nullable Money setupPrice(TelnyxWire.@Nullable CostInformation cost) {
+        return cost == null ? null : price(cost.upfrontCost(), cost.currency());
+    }
+
+    private static @Nullable Money price(@Nullable String value, @Nullable String currency) {
+        if (blank(value) || blank(currency)) {
             return null;
         }
         try {
-            BigDecimal amount = new BigDecimal(cost.monthlyCost().strip()).stripTrailingZeros();
+            BigDecimal amount = new BigDecimal(value.strip()).stripTrailingZeros();
             if (amount.scale() < 2) {
                 amount = amount.setScale(2, RoundingMode.UNNECESSARY);
             }
-            return new Money(amount.toPlainString(), cost.currency().strip().toUpperCase(Locale.ROOT));
+            return new Money(amount.toPlainString(), currency.strip().toUpperCase(Locale.ROOT));
         } catch (NumberFormatException | ArithmeticException e) {
             return null;
         }

@@ -100,7 +100,7 @@ class TelnyxAdapterTest {
 
             assertThat(page.numbers()).singleElement().isEqualTo(new AvailableNumber("+17732490564", "US",
                     NumberType.LOCAL, "IL", "Chicago", null, new Capabilities(true, true, false, true), "any",
-                    new Money("1.00", "USD"), false, null));
+                    new Money("1.00", "USD"), false, null, new Money("1.00", "USD")));
             assertThat(page.providerTotal()).isNull();
         }
 
@@ -121,6 +121,7 @@ class TelnyxAdapterTest {
             assertThat(number.region()).isEqualTo("ON");
             assertThat(number.capabilities()).isEqualTo(new Capabilities(true, false, false, false));
             assertThat(number.monthlyPrice()).isEqualTo(new Money("1.50", "CAD"));
+            assertThat(number.setupPrice()).as("upfront_cost, a JSON number here").isEqualTo(new Money("1.50", "CAD"));
         }
 
         @Test
