@@ -14,6 +14,7 @@ import org.springframework.http.HttpInputMessage;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAdapter;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -21,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * with control characters, bidirectional overrides or isolates, or unpaired surrogates (they hide or reorder what an
  * operator or another user sees, and break logs and terminals), and free-structure fields (a map, e.g. a connection's
  * {@code config}) larger than {@code switchboard.http.max-json-field-size}. It walks the body as bound (records,
- * maps, lists, strings), so a request record needs nothing of its own; each offence answers 422 naming the field.
+ * maps, lists, JSON trees, strings), so a request record needs nothing of its own; each offence answers 422 naming
+ * the field.
  * <p>
  * Tab, line feed and carriage return are allowed in fields whose text is legitimately multi-line ({@link
  * #MULTI_LINE}: prompt content, descriptions, an agent's first words) and in the values inside a free-structure
@@ -90,9 +92,12 @@ class RequestBodyChecks extends RequestBodyAdviceAdapter {
                         errors.add(new ParameterError(path.isEmpty() ? "body" : path, "has a key that " + keyProblem));
                         continue;
                     }
-                    walk(entry.getValue(), join(path, key), multiLine || !topLevel, false, errors);
+                    // the body's own fields by their name; inside a free-structure field, text may span lines
+                    walk(entry.getValue(), join(path, key), topLevel ? MULTI_LINE.contains(key) : true, false, errors);
                 }
             }
+            // a body taken as a tree (e.g. an update that tells a field left out from a field set to null)
+            case JsonNode tree -> walk(json.treeToValue(tree, Object.class), path, multiLine, topLevel, errors);
             case Collection<?> items -> {
                 int i = 0;
                 for (Object item : items) {

@@ -76,6 +76,26 @@ public interface RequestHygieneContract {
     }
 
     @Test
+    default void aBodyTakenAsATreeIsCheckedTheSameWay() {
+        String key = newUser();
+        String connection = api().newSandboxConnection(key);
+        Response bought = api().post("/v1/numbers/buy", key,
+                Map.of("area_code", "415", "telephony_account_connection", connection));
+        assertThat(bought.status()).as(bought.toString()).isEqualTo(200);
+        String number = bought.json().get("number").asString().replace("+", "%2B");
+        Response label = api().post("/v1/numbers/update?phone_number=" + number, key, "{\"label\": \"\\u202Eevil\"}");
+        assertThat(label.status()).as(label.toString()).isEqualTo(422);
+        assertThat(label.json().get("errors").get(0).get("parameter").asString()).isEqualTo("label");
+        Response context = api().post("/v1/numbers/update?phone_number=" + number, key,
+                Map.of("example_context", Map.of("notes", "x".repeat(17 * 1024))));
+        assertThat(context.status()).as(context.toString()).isEqualTo(422);
+        assertThat(context.json().get("errors").get(0).get("parameter").asString()).isEqualTo("example_context");
+        Response fine = api().post("/v1/numbers/update?phone_number=" + number, key,
+                Map.of("description", "two\nlines", "example_context", Map.of("customer", "Ada")));
+        assertThat(fine.status()).as(fine.toString()).isEqualTo(200);
+    }
+
+    @Test
     default void aBodyOverTheLimitIs413() {
         String key = newUser();
         Response r = api().post("/v1/account_connections/create", key,
