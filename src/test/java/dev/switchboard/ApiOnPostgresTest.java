@@ -10,10 +10,13 @@ import dev.switchboard.numbers.NumberCrashSafetyContract;
 import dev.switchboard.numbers.NumberIsolationContract;
 import dev.switchboard.numbers.NumberLifecycleContract;
 import dev.switchboard.support.OnPostgres;
+import dev.switchboard.users.ApiKeysContract;
 import dev.switchboard.users.AuthenticationContract;
+import dev.switchboard.web.RequestHygieneContract;
 
 /** The same API contract on a real PostgreSQL server. */
 class ApiOnPostgresTest extends OnPostgres
         implements AuthenticationContract, AccountConnectionsContract, AvailableNumbersContract,
         AgentsContract, AgentResourcesContract, AgentsIsolationContract,
-        NumberLifecycleContract, IdempotencyContract, NumberCrashSafetyContract, NumberIsolationContract {}
+        NumberLifecycleContract, IdempotencyContract, NumberCrashSafetyContract, NumberIsolationContract,
+        ApiKeysContract, RequestHygieneContract {}

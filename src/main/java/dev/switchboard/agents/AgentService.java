@@ -1,5 +1,7 @@
 package dev.switchboard.agents;
 
+import dev.switchboard.limits.Quota;
+import dev.switchboard.limits.Quotas;
 import dev.switchboard.connections.AccountConnection;
 import dev.switchboard.connections.AccountConnectionService;
 import dev.switchboard.connections.AccountConnectionType;
@@ -41,9 +43,11 @@ public class AgentService {
     private final WebhookRepository webhooks;
     private final AccountConnectionService connections;
     private final Clock clock;
+    private final Quotas quotas;
 
     AgentService(AgentRepository agents, PromptRepository prompts, ActionRepository actions, VoiceRepository voices,
-            WebhookRepository webhooks, AccountConnectionService connections, Clock clock) {
+            WebhookRepository webhooks, AccountConnectionService connections, Clock clock, Quotas quotas) {
+        this.quotas = quotas;
         this.agents = agents;
         this.prompts = prompts;
         this.actions = actions;
@@ -86,6 +90,7 @@ public class AgentService {
         AgentFields.Checked checked = AgentFields.check(request, true, errors);
         Resolved refs = resolve(userId, checked, errors);
         errors.throwIfAny();
+        quotas.checkRoomForOne(Quota.AGENTS, agents.count(userId));
         Instant now = clock.instant();
         Agent agent = AgentFields.merge(checked, null, UUID.randomUUID(), userId, now);
         agents.insert(agent);

@@ -1,5 +1,7 @@
 package dev.switchboard.connections;
 
+import dev.switchboard.limits.Quota;
+import dev.switchboard.limits.Quotas;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.switchboard.telephony.TelephonyProviderName;
@@ -42,6 +44,7 @@ public class AccountConnectionService {
     private final JsonMapper json;
     private final Clock clock;
     private final TelephonyProviders providers;
+    private final Quotas quotas;
     /**
      * Connections as {@link #get} last read and decrypted them, so that a busy connection costs no query and no
      * decryption per search. Short-lived: an update through this instance replaces its entry at once, one through
@@ -53,8 +56,9 @@ public class AccountConnectionService {
     private record OwnedId(UUID userId, UUID id) {}
 
     AccountConnectionService(AccountConnectionRepository repository, CredentialCipher cipher, JsonMapper json,
-            Clock clock, TelephonyProviders providers) {
+            Clock clock, TelephonyProviders providers, Quotas quotas) {
         this.providers = providers;
+        this.quotas = quotas;
         this.repository = repository;
         this.cipher = cipher;
         this.json = json;
@@ -78,6 +82,7 @@ public class AccountConnectionService {
                 : CredentialFields.parse(type, request.credentials(), null, errors);
         checkCommonFields(request.label(), request.description(), request.steeringPool(), errors);
         errors.throwIfAny();
+        quotas.checkRoomForOne(Quota.CONNECTIONS, repository.count(userId));
 
         Instant now = clock.instant();
         AccountConnection connection = new AccountConnection(UUID.randomUUID(), userId, Objects.requireNonNull(type),

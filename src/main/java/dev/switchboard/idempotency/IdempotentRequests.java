@@ -51,10 +51,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Serves {@code Idempotency-Key} for handlers marked {@link Idempotent}. A filter keeps the body of a POST that
- * carries the header (so it can be fingerprinted and still read by the handler) and the answer (so it can be
- * kept); an interceptor, running after authentication, claims the key for the user before the handler runs and
- * keeps the answer after it. Claiming is one insert, or a locked read of the existing row: two requests with the
+ * Serves {@code Idempotency-Key} for handlers marked {@link Idempotent}. A filter wraps a POST that carries the header
+ * so its body can be kept once read (to be fingerprinted and still read by the handler) and its answer kept; an
+ * interceptor, running after authentication, reads the body (only then, only for an authenticated caller of a
+ * handler that honours the header), claims the key for the user before the handler runs and keeps the answer after
+ * it. Claiming is one insert, or a locked read of the existing row: two requests with the
  * same key never both run.
  */
 @Component
@@ -268,22 +269,32 @@ class IdempotentRequests extends OncePerRequestFilter
 
     private record Replay(int status, @Nullable String type, String body) implements Outcome {}
 
-    /** The request with its body read once and kept, so it can be both fingerprinted and read by the handler. */
+    /**
+     * The request whose body is read once and kept, so it can be both fingerprinted and read by the handler. Nothing
+     * is read until {@link #bytes()} is first called: by the interceptor, after authentication, and only for a handler
+     * marked {@link Idempotent}; the body is bounded by then (web.RequestBodyLimit). Any other handler reads the
+     * request's own stream.
+     */
     static final class KeptBody extends HttpServletRequestWrapper {
 
-        private final byte[] bytes;
+        private byte @Nullable [] bytes;
 
-        KeptBody(HttpServletRequest request) throws IOException {
+        KeptBody(HttpServletRequest request) {
             super(request);
-            this.bytes = request.getInputStream().readAllBytes();
         }
 
-        byte[] bytes() {
+        byte[] bytes() throws IOException {
+            if (bytes == null) {
+                bytes = super.getInputStream().readAllBytes();
+            }
             return bytes;
         }
 
         @Override
-        public ServletInputStream getInputStream() {
+        public ServletInputStream getInputStream() throws IOException {
+            if (bytes == null) {
+                return super.getInputStream();
+            }
             var in = new ByteArrayInputStream(bytes);
             return new ServletInputStream() {
                 @Override
@@ -314,7 +325,7 @@ class IdempotentRequests extends OncePerRequestFilter
         }
 
         @Override
-        public BufferedReader getReader() {
+        public BufferedReader getReader() throws IOException {
             String encoding = getCharacterEncoding();
             return new BufferedReader(new InputStreamReader(getInputStream(),
                     encoding == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(encoding)));

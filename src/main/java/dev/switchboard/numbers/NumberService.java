@@ -1,5 +1,7 @@
 package dev.switchboard.numbers;
 
+import dev.switchboard.limits.Quota;
+import dev.switchboard.limits.Quotas;
 import dev.switchboard.connections.AccountConnection;
 import dev.switchboard.connections.AccountConnectionService;
 import dev.switchboard.idempotency.IdempotencyKey;
@@ -54,10 +56,12 @@ class NumberService {
     private final NumbersProperties properties;
     private final JsonMapper json;
     private final Clock clock;
+    private final Quotas quotas;
 
     NumberService(HeldNumberRepository held, NumberPurchases purchases, AccountConnectionService connections,
             TelephonyProviders providers, InboundAgents agents, NumberViews views, NumbersProperties properties,
-            JsonMapper json, Clock clock) {
+            JsonMapper json, Clock clock, Quotas quotas) {
+        this.quotas = quotas;
         this.held = held;
         this.purchases = purchases;
         this.connections = connections;
@@ -103,6 +107,7 @@ class NumberService {
                 return views.view(earlier.get());
             }
         }
+        quotas.checkRoomForOne(Quota.NUMBERS, held.count(userId));
         if (phoneNumber != null) {
             return views.view(purchases.buy(userId, target.connection(), target.provider(), phoneNumber, keyOf(idempotencyKey),
                     agentId));
@@ -160,6 +165,7 @@ class NumberService {
         if (held.find(userId, phoneNumber).isPresent()) {
             throw new Conflict(phoneNumber + " is already one of your numbers");
         }
+        quotas.checkRoomForOne(Quota.NUMBERS, held.count(userId));
         AvailableNumber owned = target.provider().findOwned(target.connection().providerAccount(), phoneNumber)
                 .orElseThrow(() -> new InvalidRequest("phone_number", "is not owned by the " + target.provider().name()
                         + " account of account connection " + target.connection().id()

@@ -36,7 +36,8 @@ import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
  *     the operation takes input, 404 wherever it names a resource ({@code id}, {@code phone_number},
  *     {@code …account_connection}, {@code …agent}), 502/504 wherever it reaches a telephony provider
  *     ({@code telephony_provider} or {@code telephony_account_connection} among its input), 503 everywhere
- *     (database, provider rate limit or open circuit), and any error status an operation declares itself with
+ *     (database, provider rate limit or open circuit), 429 on every authenticated call (its request budget), 413
+ *     wherever it takes a body, and any error status an operation declares itself with
  *     {@code @ApiResponse(responseCode = "409")};</li>
  * <li>every key of a response object is always written (Jackson's inclusion is {@code always}), so response
  *     schemas list every property as required, {@code null} allowed where the record component is nullable.</li>
@@ -54,6 +55,9 @@ final class ApiConventions implements GlobalOpenApiCustomizer {
             "401", "Missing, malformed or unknown bearer token (`WWW-Authenticate: Bearer`)",
             "404", "No such resource for this caller: it does not exist or belongs to someone else",
             "409", "The request clashes with the current state",
+            "413", "The request body is larger than `switchboard.http.max-body-size` (1 MB by default)",
+            "429", "A request budget is spent: this API key's (20 requests a second, bursts of 40, by default) or this "
+                    + "client address's failed authentications; retry after `Retry-After` seconds",
             "422", "The request is invalid: `errors` names every bad parameter, body field or `filters` key; "
                     + "or the provider rejected the account connection's credentials or the request",
             "502", "The telephony provider failed (5xx, connection refused or reset, malformed answer); "
@@ -84,6 +88,17 @@ final class ApiConventions implements GlobalOpenApiCustomizer {
                 operation.setSecurity(List.of(new SecurityRequirement().addList(path.startsWith("/admin/") ? ADMIN_TOKEN : API_KEY)));
                 errors.put("401", problem("401").addHeaderObject("WWW-Authenticate",
                         new Header().description("`Bearer`").schema(new StringSchema())));
+                errors.put("429", problem("429")
+                        .addHeaderObject("Retry-After", new Header().description("Seconds to wait before retrying")
+                                .schema(new IntegerSchema()))
+                        .addHeaderObject("RateLimit", new Header().description("What is left of the budget and in how"
+                                + " many seconds it is full again (IETF draft), e.g. `\"api-key\";r=0;t=1`")
+                                .schema(new StringSchema()))
+                        .addHeaderObject("RateLimit-Policy", new Header().description("The budget (IETF draft), e.g."
+                                + " `\"api-key\";q=40;w=2`").schema(new StringSchema())));
+            }
+            if (operation.getRequestBody() != null) {
+                errors.put("413", problem("413"));
             }
             if (!inputs.isEmpty()) {
                 errors.put("422", problem("422"));

@@ -1,10 +1,11 @@
 package dev.switchboard.users;
 
+import dev.switchboard.limits.RequestBudgets;
 import dev.switchboard.web.Unauthenticated;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
-import java.util.UUID;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 import org.springframework.core.MethodParameter;
@@ -19,8 +20,10 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Guards every {@code /v1} endpoint: the request must carry {@code Authorization: Bearer <api key>} of a
- * known user, else 401. The proven user reaches controllers as an {@link AuthenticatedUser} parameter.
+ * Guards every {@code /v1} endpoint, first of all (before any body is read): the request must carry {@code
+ * Authorization: Bearer <api key>} of a known, unrevoked key, else 401, and fit that key's request budget, else 429.
+ * A client address that failed too many authentications gets 429 for any key this instance has not already proven,
+ * without a database query. The proven user reaches controllers as an {@link AuthenticatedUser} parameter.
  */
 @Component
 class BearerAuthentication implements HandlerInterceptor, HandlerMethodArgumentResolver, WebMvcConfigurer {
@@ -28,14 +31,16 @@ class BearerAuthentication implements HandlerInterceptor, HandlerMethodArgumentR
     private static final String ATTRIBUTE = AuthenticatedUser.class.getName();
 
     private final UserService users;
+    private final RequestBudgets budgets;
 
-    BearerAuthentication(UserService users) {
+    BearerAuthentication(UserService users, RequestBudgets budgets) {
         this.users = users;
+        this.budgets = budgets;
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(this).addPathPatterns("/v1/**");
+        registry.addInterceptor(this).addPathPatterns("/v1/**").order(Integer.MIN_VALUE);
     }
 
     @Override
@@ -45,11 +50,23 @@ class BearerAuthentication implements HandlerInterceptor, HandlerMethodArgumentR
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        String token = bearerToken(request.getHeader(HttpHeaders.AUTHORIZATION));
-        UUID userId = users.authenticate(token)
-                .orElseThrow(() -> new Unauthenticated("The bearer token is not a valid API key"));
-        request.setAttribute(ATTRIBUTE, new AuthenticatedUser(userId));
-        MDC.put("user_id", userId.toString()); // in every log line of the request; the request log clears it
+        String address = request.getRemoteAddr();
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        String token = header == null ? null : tokenOrNull(header);
+        Optional<UserService.KeyOwner> owner = token == null ? Optional.empty() : users.knownOwner(token);
+        if (owner.isEmpty()) {
+            budgets.checkAddress(address); // throttled: refused before the database is asked about the token
+            owner = token == null ? Optional.empty() : users.owner(token);
+            if (owner.isEmpty()) {
+                budgets.failedAuthentication(address);
+                bearerToken(header); // names what is wrong with the header, if anything
+                throw new Unauthenticated("The bearer token is not a valid API key");
+            }
+        }
+        UserService.KeyOwner proven = owner.get();
+        request.setAttribute(ATTRIBUTE, new AuthenticatedUser(proven.userId()));
+        MDC.put("user_id", proven.userId().toString()); // in every log line of the request; the request log clears it
+        budgets.admitKey(proven.keyId().toString()).forEach(response::setHeader);
         return true;
     }
 
@@ -67,6 +84,14 @@ class BearerAuthentication implements HandlerInterceptor, HandlerMethodArgumentR
             throw new Unauthenticated("This endpoint needs a bearer token");
         }
         return user;
+    }
+
+    private static @Nullable String tokenOrNull(String header) {
+        try {
+            return bearerToken(header);
+        } catch (Unauthenticated malformed) {
+            return null;
+        }
     }
 
     /** The token of an {@code Authorization: Bearer ...} header; explains what is wrong otherwise. */

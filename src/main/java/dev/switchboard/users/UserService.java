@@ -2,21 +2,30 @@ package dev.switchboard.users;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.switchboard.limits.Quota;
+import dev.switchboard.limits.Quotas;
 import dev.switchboard.web.Conflict;
 import dev.switchboard.web.InvalidRequest;
+import dev.switchboard.web.ResourceNotFound;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Creates users with their first API key, and resolves a bearer token to its user. */
+/**
+ * Users and their API keys: creates a user with a first key, adds, lists and revokes keys, disables a user, and
+ * resolves a bearer token to its user and key.
+ */
 @Service
 public class UserService {
 
@@ -25,15 +34,17 @@ public class UserService {
     private final UserRepository users;
     private final TransactionTemplate tx;
     private final Clock clock;
-    // Keyed by the token's hash (never the token), so a heap dump shows no usable key. Short-lived, so a
-    // revoked key stops working within a minute even where revocation does not evict it.
-    private final Cache<String, UUID> ownersByKeyHash = Caffeine.newBuilder()
+    private final Quotas quotas;
+    // Keyed by the token's hash (never the token), so a heap dump shows no usable key. Revocation through this
+    // instance evicts at once; another instance keeps a revoked key for at most this minute (see README, Security).
+    private final Cache<String, KeyOwner> ownersByKeyHash = Caffeine.newBuilder()
             .maximumSize(100_000).expireAfterWrite(Duration.ofSeconds(60)).build();
 
-    UserService(UserRepository users, TransactionTemplate tx, Clock clock) {
+    UserService(UserRepository users, TransactionTemplate tx, Clock clock, Quotas quotas) {
         this.users = users;
         this.tx = tx;
         this.clock = clock;
+        this.quotas = quotas;
     }
 
     /** A new user and API key; the key's value exists only in the returned value. */
@@ -59,22 +70,108 @@ public class UserService {
         return new NewUser(userId, key.value());
     }
 
+    /** The user and key of a token this instance has proven within the last minute, without asking the database. */
+    Optional<KeyOwner> knownOwner(String token) {
+        if (!plausible(token)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(ownersByKeyHash.getIfPresent(HexFormat.of().formatHex(ApiKey.sha256(token))));
+    }
+
     /** The user a bearer token belongs to; empty for a token that is unknown or revoked. */
     public Optional<UUID> authenticate(String token) {
-        if (!token.startsWith(ApiKey.PREFIX) || token.length() > 200) {
+        return owner(token).map(KeyOwner::userId);
+    }
+
+    /** The user and key of a bearer token; empty for a token that is unknown or revoked. */
+    Optional<KeyOwner> owner(String token) {
+        if (!plausible(token)) {
             return Optional.empty();
         }
         byte[] hash = ApiKey.sha256(token);
         String cacheKey = HexFormat.of().formatHex(hash);
-        UUID cached = ownersByKeyHash.getIfPresent(cacheKey);
+        KeyOwner cached = ownersByKeyHash.getIfPresent(cacheKey);
         if (cached != null) {
             return Optional.of(cached);
         }
-        Optional<UUID> owner = users.findActiveKey(hash)
+        Optional<KeyOwner> owner = users.findActiveKey(hash)
                 .filter(stored -> MessageDigest.isEqual(stored.keyHash(), hash))
-                .map(UserRepository.StoredKey::userId);
-        owner.ifPresent(id -> ownersByKeyHash.put(cacheKey, id));
+                .map(stored -> new KeyOwner(stored.userId(), stored.keyId()));
+        owner.ifPresent(found -> ownersByKeyHash.put(cacheKey, found));
         return owner;
+    }
+
+    private static boolean plausible(String token) {
+        return token.startsWith(ApiKey.PREFIX) && token.length() <= 200;
+    }
+
+    /** Another API key for the user; its value exists only in the returned value. */
+    NewApiKey createApiKey(UUID userId) {
+        ApiKey key = ApiKey.generate();
+        UUID id = UUID.randomUUID();
+        Instant now = clock.instant();
+        tx.executeWithoutResult(status -> {
+            quotas.checkRoomForOne(Quota.API_KEYS, users.countActiveKeys(userId));
+            users.insertApiKey(id, userId, key.hash(), key.displayPrefix(), now);
+        });
+        return new NewApiKey(new ApiKeyView(id, key.displayPrefix() + "…", true, now, null), key.value());
+    }
+
+    /** The user's keys, masked, oldest first. */
+    List<ApiKeyView> listApiKeys(UUID userId) {
+        return users.keys(userId).stream().map(UserService::view).toList();
+    }
+
+    /**
+     * Revokes one of the user's keys: refused from then on by this instance at once. Another user's key is not found.
+     * The last active key cannot be revoked (the user would be locked out; the operator disables users instead).
+     */
+    ApiKeyView revokeApiKey(UUID userId, UUID keyId) {
+        UserRepository.KeyRow row = users.key(userId, keyId)
+                .orElseThrow(() -> new ResourceNotFound("No API key " + keyId));
+        if (row.revokedAt() == null) {
+            tx.executeWithoutResult(status -> {
+                if (users.countActiveKeys(userId) <= 1) {
+                    throw new Conflict("This is the user's only active API key; create another one first");
+                }
+                users.revoke(userId, keyId, clock.instant());
+            });
+            ownersByKeyHash.invalidate(HexFormat.of().formatHex(row.keyHash()));
+        }
+        return users.key(userId, keyId).map(UserService::view).orElseThrow();
+    }
+
+    /** Disables a user: revokes every key it has, so its next call is refused (at once on this instance). */
+    int disableUser(UUID userId) {
+        if (!users.userExists(userId)) {
+            throw new ResourceNotFound("No user " + userId);
+        }
+        List<UserRepository.KeyRow> keys = users.keys(userId);
+        int revoked = users.revokeAll(userId, clock.instant());
+        keys.forEach(key -> ownersByKeyHash.invalidate(HexFormat.of().formatHex(key.keyHash())));
+        return revoked;
+    }
+
+    private static ApiKeyView view(UserRepository.KeyRow row) {
+        return new ApiKeyView(row.id(), row.prefix() + "…", row.revokedAt() == null, row.createdAt(), row.revokedAt());
+    }
+
+    /** Who a proven key belongs to, and which key it is (its request budget is the key's). */
+    record KeyOwner(UUID userId, UUID keyId) {}
+
+    /**
+     * An API key as listed: never its value.
+     *
+     * @param maskedKey the key's first characters then an ellipsis, to tell keys apart
+     */
+    record ApiKeyView(UUID id, String maskedKey, boolean active, Instant createdAt, @Nullable Instant revokedAt) {}
+
+    /** A new key: the only time its value is shown. */
+    record NewApiKey(ApiKeyView key, String apiKey) {
+        @Override
+        public String toString() {
+            return "NewApiKey[id=" + key.id() + ", apiKey=****]";
+        }
     }
 
     /** A freshly created user and the only copy of its API key. */

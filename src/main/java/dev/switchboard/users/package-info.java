@@ -1,4 +1,4 @@
-/** Users and their bearer API keys: the admin endpoint that creates them and the authentication of every call. */
+/** Users and their bearer API keys: the admin endpoints, the key lifecycle and the authentication of every call. */
 @NullMarked
 package dev.switchboard.users;
 

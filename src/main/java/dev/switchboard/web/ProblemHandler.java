@@ -65,6 +65,14 @@ public class ProblemHandler {
         return respond(p);
     }
 
+    @ExceptionHandler(TooManyRequests.class)
+    ResponseEntity<ProblemDetail> tooManyRequests(TooManyRequests e) {
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(e.retryAfter()));
+        e.headers().forEach(answer::header);
+        return answer.body(problem(e.type(), e.status(), e.getMessage()));
+    }
+
     @ExceptionHandler(UnsupportedSearch.class)
     ResponseEntity<ProblemDetail> unsupportedSearch(UnsupportedSearch e) {
         return validation(List.of(new ParameterError("filters." + e.filter(),
@@ -179,6 +187,11 @@ public class ProblemHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadableBody(HttpMessageNotReadableException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ProblemException problem) {
+                return featureProblem(problem); // e.g. the body streamed past the size limit while it was parsed
+            }
+        }
         Throwable cause = e.getMostSpecificCause();
         if (cause instanceof UnrecognizedPropertyException u) {
             return validation(List.of(new ParameterError(jsonPath(u), "unknown field")));

@@ -24,6 +24,10 @@ public enum ProblemType {
     PROVIDER_CIRCUIT_OPEN("provider-circuit-open",
             "The provider failed repeatedly for this account connection; Switchboard is not calling it for now"),
     NUMBER_NOT_ON_SALE("number-not-on-sale", "The provider does not offer this number for sale"),
+    PAYLOAD_TOO_LARGE("payload-too-large", "The request body is larger than this server accepts"),
+    RATE_LIMITED("rate-limited", "Too many requests"),
+    QUOTA_EXCEEDED("quota-exceeded", "A quota of this user is used up"),
+    CORS_NOT_ALLOWED("cors-not-allowed", "Cross-origin request refused"),
     SERVICE_UNAVAILABLE("service-unavailable", "Switchboard cannot serve the request right now"),
     INTERNAL("internal-error", "Internal error");
 

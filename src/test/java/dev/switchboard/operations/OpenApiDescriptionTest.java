@@ -141,6 +141,17 @@ class OpenApiDescriptionTest extends OnEmbeddedDatabase {
     }
 
     @Test
+    void declaresTheRequestBudgetAndTheBodyLimit() {
+        JsonNode search = operation("/v1/numbers/available", "get").get("responses");
+        assertThat(search.path("429").path("headers").propertyNames()).contains("Retry-After", "RateLimit",
+                "RateLimit-Policy");
+        assertThat(search.has("413")).as("a GET takes no body").isFalse();
+        JsonNode buy = operation("/v1/numbers/buy", "post").get("responses");
+        assertThat(buy.path("413").path("content").has("application/problem+json")).isTrue();
+        assertThat(buy.has("429")).isTrue();
+    }
+
+    @Test
     void aRealProblemBodyMatchesTheProblemSchema() {
         String key = newUser();
         Response invalid = api().get("/v1/numbers/available?telephony_provider=sandbox&limit=500", key);

@@ -53,6 +53,12 @@ public final class ServiceProcess implements AutoCloseable {
                 // a short-lived test service: start fast rather than run fast, and stay small beside the test JVM
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx256m",
                 "-cp", serviceClasspath(), "dev.switchboard.SwitchboardApplication", "--server.port=" + port));
+        if (arguments.stream().noneMatch(argument -> argument.startsWith("--switchboard.rate-limit."))) {
+            // like the in-JVM tests (test resources' config/application.yaml): budgets that never bind, unless the
+            // test is about them and sets its own
+            command.addAll(List.of("--switchboard.rate-limit.per-key-per-second=1000000",
+                    "--switchboard.rate-limit.failed-auth-per-minute=1000000"));
+        }
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
