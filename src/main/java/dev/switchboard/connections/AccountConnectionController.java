@@ -35,8 +35,10 @@ class AccountConnectionController {
 
     @GetMapping("/list")
     Page<AccountConnectionView> list(AuthenticatedUser user, @RequestParam(required = false) @Nullable Integer page,
-            @RequestParam(required = false) @Nullable Integer size) {
-        return connections.list(user.id(), PageRequest.of(page, size)).map(AccountConnection::view);
+            @RequestParam(required = false) @Nullable Integer size,
+            @RequestParam(name = "sort_column", required = false) @Nullable String sortColumn,
+            @RequestParam(name = "sort_desc", required = false) @Nullable Boolean sortDesc) {
+        return connections.list(user.id(), PageRequest.of(page, size, sortColumn, sortDesc)).map(AccountConnection::view);
     }
 
     @PostMapping("/update")

@@ -117,7 +117,7 @@ public class AccountConnectionService {
     }
 
     public Page<AccountConnection> list(UUID userId, PageRequest page) {
-        List<AccountConnection> items = repository.list(userId, page.offset(), page.size()).stream()
+        List<AccountConnection> items = repository.list(userId, page).stream()
                 .map(row -> fromRow(row, decrypt(row))).toList();
         return Page.counted(items, repository.count(userId), page);
     }
