@@ -429,6 +429,21 @@ public abstract class TelephonyProviderContract {
                 .hasValueSatisfying(found -> assertThat(found.providerNumberId()).isEqualTo(bought.providerNumberId()));
     }
 
+    /**
+     * The kinds of geographic number the provider sells in the US and a {@code local} search must find (Vonage: its
+     * {@code landline} and its {@code mobile-lvn} stock).
+     */
+    protected Set<NumberType> geographicKindsOnSaleInTheUs() {
+        return Set.of(NumberType.LOCAL);
+    }
+
+    @Test
+    void aLocalSearchFindsGeographicNumbersOfEveryKindTheProviderSells() {
+        AvailableNumbersPage page = run(SearchDraft.search().limit(MAX).build());
+        assertThat(page.numbers().stream().map(AvailableNumber::type).collect(java.util.stream.Collectors.toSet()))
+                .as("kinds of number a local search found").containsAll(geographicKindsOnSaleInTheUs());
+    }
+
     @Test
     void findOwnedOfANumberTheAccountDoesNotOwnIsEmpty() {
         assertThat(provider().findOwned(account(), numberNeverOnSale())).isEmpty();
@@ -613,7 +628,13 @@ public abstract class TelephonyProviderContract {
                 .allSatisfy(n -> {
                     assertThat(n.phoneNumber()).matches(E164);
                     assertThat(n.country()).as("country of %s", n.phoneNumber()).isEqualTo(search.country());
-                    assertThat(n.type()).as("type of %s", n.phoneNumber()).isEqualTo(search.type());
+                    // API.md: in the NANP a provider's "mobile" geographic numbers (Vonage's mobile-lvn) are local
+                    if (search.type() == NumberType.LOCAL && n.phoneNumber().startsWith("+1")) {
+                        assertThat(n.type()).as("type of %s", n.phoneNumber()).isIn(NumberType.LOCAL,
+                                NumberType.MOBILE);
+                    } else {
+                        assertThat(n.type()).as("type of %s", n.phoneNumber()).isEqualTo(search.type());
+                    }
                     assertThat(n.capabilities()).isNotNull();
                     assertThat(n.addressRequirements()).isIn(ADDRESS_REQUIREMENTS);
                     if (!search.bestEffort()) {

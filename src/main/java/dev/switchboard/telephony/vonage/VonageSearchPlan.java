@@ -77,7 +77,12 @@ record VonageSearchPlan(
         SequencedMap<String, String> query = new LinkedHashMap<>();
         Map<String, String> filters = new LinkedHashMap<>();
         put(query, filters, "country", search.country(), "country");
-        put(query, filters, "type", type, "type");
+        // In the NANP Vonage sells its geographic numbers as landline and as mobile-lvn (its SMS-capable US long
+        // virtual numbers, most of its US stock): a local search there asks for no type and leaves toll-free out.
+        boolean nanpLocal = nanpLocal(search, callingCode);
+        if (!nanpLocal) {
+            put(query, filters, "type", type, "type");
+        }
         if (!search.capabilities().isEmpty()) {
             put(query, filters, "features", features(search.capabilities()), "capabilities");
         }
@@ -86,11 +91,17 @@ record VonageSearchPlan(
             put(query, filters, "pattern", pattern.value(), pattern.filter());
             put(query, filters, "search_pattern", pattern.searchPattern(), pattern.filter());
         }
-        boolean exact = digitFilters(search) == 0 || (digitFilters(search) == 1 && pattern != null && pattern.exact());
+        boolean exact = !nanpLocal && (digitFilters(search) == 0
+                || (digitFilters(search) == 1 && pattern != null && pattern.exact()));
         int pageSize = exact ? Math.min(MAX_PAGE_SIZE, search.limit() + 1) : MAX_PAGE_SIZE;
         query.put("size", Integer.toString(pageSize));
         return new VonageSearchPlan("/number/search", query, filters, Check.of(search, callingCode), exact, pageSize,
                 exact ? 1 : MAX_INVENTORY_PAGES);
+    }
+
+    /** A local search in the North American Numbering Plan, where Vonage's mobile-lvn numbers are local ones. */
+    static boolean nanpLocal(AvailableNumberSearch search, @Nullable String callingCode) {
+        return search.type() == NumberType.LOCAL && "1".equals(callingCode);
     }
 
     /**
@@ -301,7 +312,9 @@ record VonageSearchPlan(
                     ? digits.substring(callingCode.length())
                     : digits;
             return number.country().equals(country)
-                    && number.type() == type
+                    && (number.type() == type
+                        // API.md: in the NANP a provider's "mobile" geographic numbers are local numbers
+                        || (type == NumberType.LOCAL && "1".equals(callingCode) && number.type() == NumberType.MOBILE))
                     && (callingCode == null || digits.startsWith(callingCode))
                     && prefixes.stream().allMatch(national::startsWith)
                     && (contains == null || national.contains(contains))

@@ -82,7 +82,8 @@ class VonageThroughApiTest extends OnEmbeddedDatabase {
             JsonNode details = item.get("provider_details");
             assertThat(details.get("sandbox").asBoolean()).isFalse();
             assertThat(details.get("country").asString()).isEqualTo("US");
-            assertThat(details.get("type").asString()).isEqualTo("local");
+            // Vonage's US stock is mobile-lvn: a local search finds it and says what it is
+            assertThat(details.get("type").asString()).isEqualTo("mobile");
             assertThat(details.get("region").isNull()).isTrue();
             assertThat(details.get("capabilities").get("sms").asBoolean()).isTrue();
             assertThat(details.get("address_requirements").asString()).isEqualTo("any");
