@@ -844,8 +844,4 @@ class VonageAdapterTest {
     static InventoryNumber gbLocal(String msisdn) {
         return InventoryNumber.of(msisdn, "GB", NumberType.LOCAL);
     }
-
-    static InventoryNumber gbLocal(String msisdn) {
-        return InventoryNumber.of(msisdn, "GB", NumberType.LOCAL);
-    }
 }
