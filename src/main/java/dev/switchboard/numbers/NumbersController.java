@@ -114,7 +114,8 @@ class NumbersController {
      * ({@code inbound_agent_name} still names the agent). The SDK reads both as ids there.
      */
     private JsonNode normalized(PhoneNumberView number) {
-        ObjectNode node = (ObjectNode) json.valueToTree(number);
+        // through text: PhoneNumberJson writes the expanded objects as embedded values, which a tree keeps as POJOs
+        ObjectNode node = (ObjectNode) json.readTree(json.writeValueAsString(number));
         for (String reference : new String[] {"inbound_agent", "telephony_account_connection"}) {
             JsonNode expanded = node.get(reference);
             if (expanded != null && expanded.isObject()) {
