@@ -444,6 +444,25 @@ public abstract class TelephonyProviderContract {
                 .as("kinds of number a local search found").containsAll(geographicKindsOnSaleInTheUs());
     }
 
+    /** Numbers the account owns outside the US (each adapter's account owns a Toronto number). */
+    protected Set<String> ownedNumbersOutsideTheUs() {
+        return Set.of();
+    }
+
+    @Test
+    void anAccountSearchWithoutFiltersReturnsEveryOwnedNumberWhateverItsCountryAndType() {
+        var every = new java.util.HashSet<String>();
+        every.addAll(ownedNumbers(NumberType.LOCAL));
+        every.addAll(ownedNumbers(NumberType.TOLL_FREE));
+        every.addAll(ownedNumbersOutsideTheUs());
+        AvailableNumbersPage page = run(SearchDraft.owned().anyCountryAndType().limit(MAX).build());
+        assertThat(phoneNumbers(page)).as("every number the account owns").containsExactlyInAnyOrderElementsOf(every);
+        assertThat(page.numbers()).filteredOn(n -> ownedNumbers(NumberType.TOLL_FREE).contains(n.phoneNumber()))
+                .allSatisfy(n -> assertThat(n.type()).isEqualTo(NumberType.TOLL_FREE));
+        assertThat(page.numbers()).filteredOn(n -> ownedNumbersOutsideTheUs().contains(n.phoneNumber()))
+                .allSatisfy(n -> assertThat(n.country()).isNotEqualTo("US"));
+    }
+
     @Test
     void findOwnedOfANumberTheAccountDoesNotOwnIsEmpty() {
         assertThat(provider().findOwned(account(), numberNeverOnSale())).isEmpty();
@@ -627,9 +646,15 @@ public abstract class TelephonyProviderContract {
                 .doesNotHaveDuplicates()
                 .allSatisfy(n -> {
                     assertThat(n.phoneNumber()).matches(E164);
-                    assertThat(n.country()).as("country of %s", n.phoneNumber()).isEqualTo(search.country());
+                    if (search.country() != null) {
+                        assertThat(n.country()).as("country of %s", n.phoneNumber()).isEqualTo(search.country());
+                    }
+                    assertThat(n.country()).as("country of %s", n.phoneNumber()).matches("[A-Z]{2}");
+                    assertThat(n.type()).as("type of %s", n.phoneNumber()).isNotNull();
                     // API.md: in the NANP a provider's "mobile" geographic numbers (Vonage's mobile-lvn) are local
-                    if (search.type() == NumberType.LOCAL && n.phoneNumber().startsWith("+1")) {
+                    if (search.type() == null) {
+                        // an owned-numbers search of every type: each number says its own
+                    } else if (search.type() == NumberType.LOCAL && n.phoneNumber().startsWith("+1")) {
                         assertThat(n.type()).as("type of %s", n.phoneNumber()).isIn(NumberType.LOCAL,
                                 NumberType.MOBILE);
                     } else {

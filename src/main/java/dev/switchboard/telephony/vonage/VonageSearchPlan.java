@@ -117,7 +117,9 @@ record VonageSearchPlan(
         }
         SequencedMap<String, String> query = new LinkedHashMap<>();
         Map<String, String> filters = new LinkedHashMap<>();
-        put(query, filters, "country", search.country(), "country");
+        if (search.country() != null) { // API.md: no default country for owned numbers
+            put(query, filters, "country", search.country(), "country");
+        }
         Pattern pattern = Pattern.choose(callingCode, prefix(search), search.contains(), search.endsWith());
         if (pattern != null) {
             put(query, filters, "pattern", pattern.value(), pattern.filter());
@@ -173,6 +175,9 @@ record VonageSearchPlan(
     }
 
     private static @Nullable String callingCode(AvailableNumberSearch search) {
+        if (search.country() == null) {
+            return null; // owned numbers of every country: digit filters are matched against the whole number
+        }
         String callingCode = CallingCodes.of(search.country()).orElse(null);
         if (callingCode == null) {
             // Without it the national number cannot be told from the country code; only ends_with still works.
@@ -286,7 +291,8 @@ record VonageSearchPlan(
      * Vonage applied: country and type (owned numbers are not listed by type), capabilities, and the digit filters
      * against the national number.
      */
-    record Check(String country, NumberType type, @Nullable String callingCode, List<String> prefixes,
+    record Check(@Nullable String country, @Nullable NumberType type, @Nullable String callingCode,
+            List<String> prefixes,
             @Nullable String contains, @Nullable String endsWith, Set<Capability> capabilities) {
 
         Check {
@@ -311,8 +317,8 @@ record VonageSearchPlan(
             String national = callingCode != null && digits.startsWith(callingCode)
                     ? digits.substring(callingCode.length())
                     : digits;
-            return number.country().equals(country)
-                    && (number.type() == type
+            return (country == null || number.country().equals(country))
+                    && (type == null || number.type() == type
                         // API.md: in the NANP a provider's "mobile" geographic numbers are local numbers
                         || (type == NumberType.LOCAL && "1".equals(callingCode) && number.type() == NumberType.MOBILE))
                     && (callingCode == null || digits.startsWith(callingCode))

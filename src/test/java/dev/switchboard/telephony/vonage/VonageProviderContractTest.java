@@ -113,4 +113,10 @@ class VonageProviderContractTest extends TelephonyProviderContract {
     protected java.util.Set<dev.switchboard.telephony.NumberType> geographicKindsOnSaleInTheUs() {
         return java.util.Set.of(dev.switchboard.telephony.NumberType.LOCAL, dev.switchboard.telephony.NumberType.MOBILE);
     }
+
+    /** The Toronto number the account owns. */
+    @Override
+    protected Set<String> ownedNumbersOutsideTheUs() {
+        return Set.of("+14165550123");
+    }
 }
