@@ -7,6 +7,7 @@ import dev.switchboard.web.ResourceNotFound;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -37,6 +38,12 @@ class VoiceService {
         if (type == null || !VoiceTypes.SETTINGS.containsKey(type)) {
             errors.add("type", (request.fields().get("type") == null ? "is required; " : "must be ")
                     + "one of " + VoiceTypes.SETTINGS.keySet());
+            for (String key : request.fields().keySet()) {
+                if (!OWN_FIELDS.contains(key) && VoiceTypes.SETTINGS.values().stream().flatMap(List::stream)
+                        .noneMatch(s -> s.name().equals(key))) {
+                    errors.add(key, "unknown field of a voice");
+                }
+            }
             checkOwn(request, errors);
             errors.throwIfAny();
             throw new IllegalStateException("unreachable");

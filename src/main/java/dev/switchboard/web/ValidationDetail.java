@@ -24,6 +24,11 @@ final class ValidationDetail {
         String sentence = p.getDetail();
         String kind = kind(p);
         List<Map<String, Object>> entries = new ArrayList<>();
+        if (!"validation-failed".equals(kind) && sentence != null) {
+            // a problem of its own kind (credentials that no longer decrypt, a provider refusing) says what to do in
+            // its sentence: it leads the list, so an SDK user reads it too
+            entries.add(Map.of("loc", List.of("body"), "msg", sentence, "type", kind));
+        }
         Object errors = p.getProperties() == null ? null : p.getProperties().get("errors");
         if (errors instanceof List<?> list && !list.isEmpty()) {
             for (Object e : list) {
@@ -33,7 +38,7 @@ final class ValidationDetail {
             }
         }
         if (entries.isEmpty()) {
-            // a 422 about the request as a whole (e.g. the provider rejected the connection's credentials)
+            // a 422 without a sentence or errors: its title
             entries.add(Map.of("loc", List.of("body"), "msg", sentence == null ? p.getTitle() : sentence,
                     "type", kind));
         }
