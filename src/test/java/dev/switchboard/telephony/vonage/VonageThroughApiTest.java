@@ -105,6 +105,29 @@ class VonageThroughApiTest extends OnEmbeddedDatabase {
     }
 
     @Test
+    void theVanitySearchFindsVonagesMobileLvnStockAndAnAccountSearchEveryOwnedNumber() {
+        // issue 16: with type=landline both searched nothing of Vonage's US stock, which is mobile-lvn
+        Response vanity = search("{\"contains\":\"CALL\"}");
+        assertThat(vanity.status()).as(vanity.toString()).isEqualTo(200);
+        assertThat(vanity.json().get("items").valueStream().map(i -> i.get("number").asString()))
+                .containsExactly("+14155552255");
+        assertThat(vanity.json().get("items").get(0).get("provider_details").get("type").asString())
+                .isEqualTo("mobile");
+        assertThat(vonage.requests()).last().satisfies(req -> assertThat(req.parameter("type")).isEmpty());
+
+        vonage.addOwned(KEY, OwnedNumber.of("14155550111", "US", NumberType.MOBILE),
+                OwnedNumber.of("447700900111", "GB", NumberType.MOBILE),
+                OwnedNumber.of("18005550111", "US", NumberType.TOLL_FREE));
+        Response owned = search("{\"source\":\"account\"}");
+        assertThat(owned.status()).as(owned.toString()).isEqualTo(200);
+        assertThat(owned.json().get("items").valueStream().map(i -> i.get("number").asString() + " "
+                + i.get("provider_details").get("country").asString() + " "
+                + i.get("provider_details").get("type").asString()))
+                .containsExactlyInAnyOrder("+14155550100 US local", "+14155550111 US mobile", "+447700900111 GB mobile",
+                        "+18005550111 US toll_free");
+    }
+
+    @Test
     void answersInTheSameShapeAsTheSandbox() {
         String sandbox = api().newSandboxConnection(key);
         JsonNode sandboxItem = search("sandbox", sandbox, null).json().get("items").get(0);
