@@ -16,12 +16,14 @@
 
   function showMessage(text) { $('message').textContent = text; $('message').hidden = false; }
 
-  // A problem detail (RFC 9457) shown as its detail plus one line per entry of errors.
+  // A problem detail (RFC 9457) shown as its detail plus one line per entry of errors. A 422's detail is the SDK's
+  // list of {loc, msg, type} (docs/design.md, "Errors"): its title heads it then, and errors lists each problem.
   function showProblem(status, problem) {
     var box = $('error');
     box.textContent = '';
     var head = document.createElement('strong');
-    head.textContent = (problem && (problem.detail || problem.title)) || ('The request failed (HTTP ' + status + ')');
+    var detail = problem && typeof problem.detail === 'string' ? problem.detail : null;
+    head.textContent = (problem && (detail || problem.title)) || ('The request failed (HTTP ' + status + ')');
     box.appendChild(head);
     if (problem && Array.isArray(problem.errors) && problem.errors.length) {
       var list = document.createElement('ul');

@@ -18,6 +18,6 @@ class SandboxTurnedOffTest extends OnEmbeddedDatabase {
         Response create = api().post("/v1/account_connections/create", key, Map.of("type", "account_connection_sandbox"));
         assertThat(create.status()).as(create.toString()).isEqualTo(422);
         assertThat(create.json().get("errors").get(0).get("parameter").asString()).isEqualTo("type");
-        assertThat(create.json().get("detail").asString()).contains("turned off");
+        assertThat(create.json().get("detail").get(0).get("msg").asString()).contains("turned off");
     }
 }

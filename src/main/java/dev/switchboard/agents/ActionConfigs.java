@@ -25,8 +25,9 @@ final class ActionConfigs {
 
     private static List<Key> keysOf(String type) {
         return switch (type) {
-            case "action_transfer_call", "action_add_to_conference" ->
-                    List.of(new Key("phone_number", Kind.PHONE_NUMBER, true));
+            case "action_transfer_call" -> List.of(new Key("phone_number", Kind.PHONE_NUMBER, true));
+            case "action_add_to_conference" -> List.of(new Key("phone_number", Kind.PHONE_NUMBER, true),
+                    new Key("place_primary_on_hold", Kind.BOOLEAN, false));
             case "action_external" -> List.of(new Key("name", Kind.FUNCTION_NAME, true),
                     new Key("description", Kind.TEXT, true), new Key("url", Kind.URL, true),
                     new Key("input_schema", Kind.OBJECT, false), new Key("speak_on_send", Kind.BOOLEAN, false),

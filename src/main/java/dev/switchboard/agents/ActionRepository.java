@@ -56,9 +56,9 @@ class ActionRepository {
                 .collect(Collectors.toMap(ActionView::id, Function.identity()));
     }
 
-    List<ActionView> list(UUID userId, long offset, int limit) {
-        return jdbc.sql("SELECT * FROM actions WHERE user_id = :userId ORDER BY created_at, id LIMIT :limit OFFSET :offset")
-                .param("userId", userId).param("limit", limit).param("offset", offset).query(this::row).list();
+    List<ActionView> list(UUID userId, dev.switchboard.web.PageRequest page) {
+        return jdbc.sql("SELECT * FROM actions WHERE user_id = :userId ORDER BY " + page.orderBy("") + " LIMIT :limit OFFSET :offset")
+                .param("userId", userId).param("limit", page.size()).param("offset", page.offset()).query(this::row).list();
     }
 
     long count(UUID userId) {

@@ -47,7 +47,7 @@ class ActionService {
     }
 
     Page<ActionView> list(UUID userId, PageRequest page) {
-        return Page.counted(actions.list(userId, page.offset(), page.size()), actions.count(userId), page);
+        return Page.counted(actions.list(userId, page), actions.count(userId), page);
     }
 
     /** Changes what is sent; {@code config}, when sent, replaces the whole config. The type cannot change. */

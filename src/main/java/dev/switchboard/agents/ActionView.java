@@ -15,4 +15,19 @@ public record ActionView(
         Map<String, Object> config,
         Map<String, Object> actionTrigger,
         Instant createdAt,
-        Instant updatedAt) {}
+        Instant updatedAt) {
+
+    /**
+     * The SDK's {@code ExternalActionConfig} requires {@code input_schema}, {@code speak_on_send} and
+     * {@code speak_on_receive}; an external action created without them (or stored before) shows their defaults.
+     */
+    public ActionView {
+        if (type.equals("action_external")) {
+            var filled = new java.util.LinkedHashMap<String, Object>(config);
+            filled.putIfAbsent("input_schema", Map.of());
+            filled.putIfAbsent("speak_on_send", false);
+            filled.putIfAbsent("speak_on_receive", false);
+            config = java.util.Collections.unmodifiableMap(filled);
+        }
+    }
+}

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 record Agent(
         UUID id,
         UUID userId,
-        String name,
+        @Nullable String name,
         @Nullable UUID promptId,
         String language,
         List<UUID> actionIds,

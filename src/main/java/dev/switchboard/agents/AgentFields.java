@@ -35,7 +35,8 @@ final class AgentFields {
             @Nullable Map<String, String> deepgramKeywords, @Nullable Map<String, Object> transcriber) {}
 
     static Checked check(AgentRequest r, boolean creating, RequestErrors errors) {
-        if (creating || r.name() != null) {
+        if (r.name() != null && !r.name().isEmpty()) {
+            // optional, as in the platform's SDK (AgentParams.name); "" clears it on update
             Checks.required("name", r.name(), MAX_NAME, errors);
         }
         Checks.language("language", r.language(), errors);
@@ -98,7 +99,7 @@ final class AgentFields {
             }
         }
         return new Checked(r, prompt, voice, webhook, openai, actionIds, positions,
-                Checks.object("llm_fallback", r.llmFallback(), errors), deepgramKeywords(r.deepgramKeywords(), errors),
+                LlmFallback.check(r.llmFallback(), errors), deepgramKeywords(r.deepgramKeywords(), errors),
                 Checks.object("transcriber", r.transcriber(), errors));
     }
 
@@ -145,7 +146,7 @@ final class AgentFields {
     static Agent merge(Checked c, @Nullable Agent current, UUID id, UUID userId, Instant now) {
         AgentRequest r = c.request();
         return new Agent(id, userId,
-                r.name() != null ? r.name().strip() : requireCurrent(current).name(),
+                r.name() != null ? blankToNull(r.name().strip()) : current == null ? null : current.name(),
                 ref(c.prompt(), current == null ? null : current.promptId()),
                 pick(r.language(), current == null ? Vocabulary.DEFAULT_LANGUAGE : current.language()),
                 c.actionIds() != null ? c.actionIds() : current == null ? List.of() : current.actionIds(),
@@ -192,16 +193,9 @@ final class AgentFields {
                 webhook, a.interruptSensitivity(), a.contextEndpoint(), a.noiseSuppression(),
                 a.endpointingSensitivity(), a.ivrNavigationMode(), a.conversationSpeed(), a.initialMessageDelay(),
                 a.openaiModelNameOverride(), a.askIfHumanPresentOnIdle(), openai, a.runDoNotCallDetection(),
-                a.llmFallback(), a.deepgramKeywords(), a.idleTimeSeconds(), a.llmTemperature(), a.enableRecording(),
-                a.provider(), a.model(), a.label(), a.description(), a.transcriber(), a.callDurationSec(),
+                LlmFallback.of(a.llmFallback()), a.deepgramKeywords(), a.idleTimeSeconds(), a.llmTemperature(),
+                a.enableRecording(), a.provider(), a.model(), a.label(), a.description(), a.transcriber(), a.callDurationSec(),
                 a.maxIdleCheckCount(), a.createdAt(), a.updatedAt());
-    }
-
-    private static Agent requireCurrent(@Nullable Agent current) {
-        if (current == null) {
-            throw new IllegalStateException("a new agent's name is checked before merging");
-        }
-        return current;
     }
 
     private static <T> T pick(@Nullable T sent, T current) {

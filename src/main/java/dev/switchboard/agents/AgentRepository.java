@@ -99,10 +99,10 @@ class AgentRepository {
                 .param("userId", userId).param("ids", ids).query(this::row).list());
     }
 
-    List<Agent> list(UUID userId, long offset, int limit) {
+    List<Agent> list(UUID userId, dev.switchboard.web.PageRequest page) {
         return withActions(userId, jdbc.sql("SELECT " + COLUMNS + " FROM agents WHERE user_id = :userId "
-                        + "ORDER BY created_at, id LIMIT :limit OFFSET :offset")
-                .param("userId", userId).param("limit", limit).param("offset", offset).query(this::row).list());
+                        + "ORDER BY " + page.orderBy("") + " LIMIT :limit OFFSET :offset")
+                .param("userId", userId).param("limit", page.size()).param("offset", page.offset()).query(this::row).list());
     }
 
     long count(UUID userId) {

@@ -80,7 +80,7 @@ public class AgentService {
     }
 
     public Page<AgentView> list(UUID userId, PageRequest page) {
-        List<AgentView> items = expanded(userId, agents.list(userId, page.offset(), page.size()));
+        List<AgentView> items = expanded(userId, agents.list(userId, page));
         return Page.counted(items, agents.count(userId), page);
     }
 

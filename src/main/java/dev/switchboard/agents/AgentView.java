@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
 public record AgentView(
         UUID id,
         UUID userId,
-        String name,
+        @Nullable String name,
         @Nullable PromptView prompt,
         String language,
         List<ActionView> actions,
@@ -34,7 +34,7 @@ public record AgentView(
         boolean askIfHumanPresentOnIdle,
         @Nullable AccountConnectionView openaiAccountConnection,
         boolean runDoNotCallDetection,
-        Map<String, Object> llmFallback,
+        @Nullable LlmFallback llmFallback,
         Map<String, String> deepgramKeywords,
         int idleTimeSeconds,
         double llmTemperature,

@@ -69,9 +69,9 @@ class PromptRepository {
                 .collect(Collectors.toMap(PromptView::id, Function.identity()));
     }
 
-    List<PromptView> list(UUID userId, long offset, int limit) {
-        return jdbc.sql(SELECT + "WHERE p.user_id = :userId ORDER BY p.created_at, p.id LIMIT :limit OFFSET :offset")
-                .param("userId", userId).param("limit", limit).param("offset", offset).query(this::row).list();
+    List<PromptView> list(UUID userId, dev.switchboard.web.PageRequest page) {
+        return jdbc.sql(SELECT + "WHERE p.user_id = :userId ORDER BY " + page.orderBy("p.") + " LIMIT :limit OFFSET :offset")
+                .param("userId", userId).param("limit", page.size()).param("offset", page.offset()).query(this::row).list();
     }
 
     long count(UUID userId) {
@@ -103,7 +103,7 @@ class PromptRepository {
                         Rows.instant(rs, "t_created_at"), Rows.instant(rs, "t_updated_at"));
         return new PromptView(Rows.uuid(rs, "id"), Rows.uuid(rs, "user_id"), rs.getString("label"),
                 rs.getString("description"), rs.getString("content"), rs.getString("context_endpoint"),
-                rows.strings(rs, "collect_fields"), rs.getString("type"), rows.strings(rs, "tags"), template,
+                rows.list(rs, "collect_fields").stream().map(CollectField::read).toList(), rs.getString("type"), rows.strings(rs, "tags"), template,
                 Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
     }
 }

@@ -12,7 +12,7 @@ public record PromptRequest(
         @Nullable String description,
         @Nullable String content,
         @Nullable String contextEndpoint,
-        @Nullable List<@Nullable String> collectFields,
+        @Nullable List<@Nullable Object> collectFields,
         @Nullable String type,
         @Nullable List<@Nullable String> tags,
         @Nullable String promptTemplate) {}

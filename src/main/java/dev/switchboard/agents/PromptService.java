@@ -39,7 +39,7 @@ class PromptService {
         errors.throwIfAny();
         Instant now = clock.instant();
         var prompt = new PromptView(UUID.randomUUID(), userId, Checks.blankToNull(request.label()),
-                Checks.blankToNull(request.description()), request.content(), Checks.blankToNull(request.contextEndpoint()),
+                Checks.blankToNull(request.description()), request.content() == null ? "" : request.content(), Checks.blankToNull(request.contextEndpoint()),
                 c.collectFields() == null ? List.of() : c.collectFields(),
                 request.type() == null ? Vocabulary.PROMPT_TYPES.getFirst() : request.type(),
                 c.tags() == null ? List.of() : c.tags(), c.template(), now, now);
@@ -52,7 +52,7 @@ class PromptService {
     }
 
     Page<PromptView> list(UUID userId, PageRequest page) {
-        return Page.counted(prompts.list(userId, page.offset(), page.size()), prompts.count(userId), page);
+        return Page.counted(prompts.list(userId, page), prompts.count(userId), page);
     }
 
     PromptView update(UUID userId, UUID id, PromptRequest request) {
@@ -77,20 +77,19 @@ class PromptService {
         return updated;
     }
 
-    private record Checked(@Nullable List<String> collectFields, @Nullable List<String> tags,
+    private record Checked(@Nullable List<CollectField> collectFields, @Nullable List<String> tags,
             @Nullable Reference templateRef, @Nullable PromptTemplateView template) {}
 
     private Checked check(UUID userId, PromptRequest r, boolean creating, RequestErrors errors) {
         Checks.labelAndDescription(r.label(), r.description(), errors);
-        if (creating || r.content() != null) {
-            Checks.required("content", r.content(), MAX_CONTENT, errors);
-        }
+        // optional, as in the platform's SDK (PromptParams.content): a prompt may be all template
+        Checks.maxLength("content", r.content(), MAX_CONTENT, errors);
         if (r.contextEndpoint() != null && !r.contextEndpoint().isEmpty()) {
             Checks.httpUrl("context_endpoint", r.contextEndpoint(), errors);
         }
         Checks.oneOf("type", r.type(), Vocabulary.PROMPT_TYPES, errors);
-        List<String> collectFields = Checks.strings("collect_fields", r.collectFields(), MAX_COLLECT_FIELDS,
-                MAX_COLLECT_FIELD, null, "", errors);
+        List<CollectField> collectFields = CollectField.check(r.collectFields(), MAX_COLLECT_FIELDS,
+                MAX_COLLECT_FIELD, errors);
         List<String> tags = Checks.strings("tags", r.tags(), MAX_TAGS, MAX_TAG, null, "", errors);
         Reference ref = Checks.reference("prompt_template", "a prompt template", r.promptTemplate(), errors);
         PromptTemplateView template = null;

@@ -57,10 +57,10 @@ class PromptTemplateRepository {
                 .collect(Collectors.toMap(PromptTemplateView::id, Function.identity()));
     }
 
-    List<PromptTemplateView> list(UUID userId, long offset, int limit) {
-        return jdbc.sql("SELECT * FROM prompt_templates WHERE user_id = :userId ORDER BY created_at, id "
+    List<PromptTemplateView> list(UUID userId, dev.switchboard.web.PageRequest page) {
+        return jdbc.sql("SELECT * FROM prompt_templates WHERE user_id = :userId ORDER BY " + page.orderBy("") + " "
                         + "LIMIT :limit OFFSET :offset")
-                .param("userId", userId).param("limit", limit).param("offset", offset).query(this::row).list();
+                .param("userId", userId).param("limit", page.size()).param("offset", page.offset()).query(this::row).list();
     }
 
     long count(UUID userId) {

@@ -43,7 +43,7 @@ class PromptTemplateService {
     }
 
     Page<PromptTemplateView> list(UUID userId, PageRequest page) {
-        return Page.counted(templates.list(userId, page.offset(), page.size()), templates.count(userId), page);
+        return Page.counted(templates.list(userId, page), templates.count(userId), page);
     }
 
     PromptTemplateView update(UUID userId, UUID id, PromptTemplateRequest request) {

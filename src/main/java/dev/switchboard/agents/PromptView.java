@@ -13,7 +13,7 @@ public record PromptView(
         @Nullable String description,
         String content,
         @Nullable String contextEndpoint,
-        List<String> collectFields,
+        List<CollectField> collectFields,
         String type,
         List<String> tags,
         @Nullable PromptTemplateView promptTemplate,

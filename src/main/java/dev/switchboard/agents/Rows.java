@@ -19,6 +19,7 @@ class Rows {
 
     private static final TypeReference<Map<String, Object>> OBJECT_MAP = new TypeReference<>() {};
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
+    private static final TypeReference<List<Object>> LIST = new TypeReference<>() {};
     private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {};
 
     private final JsonMapper json;
@@ -39,6 +40,11 @@ class Rows {
     Map<String, String> stringMap(ResultSet rs, String column) throws SQLException {
         String text = rs.getString(column);
         return text == null ? Map.of() : json.readValue(text, STRING_MAP);
+    }
+
+    List<Object> list(ResultSet rs, String column) throws SQLException {
+        String text = rs.getString(column);
+        return text == null ? List.of() : json.readValue(text, LIST);
     }
 
     List<String> strings(ResultSet rs, String column) throws SQLException {

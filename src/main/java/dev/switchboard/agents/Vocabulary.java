@@ -30,7 +30,7 @@ final class Vocabulary {
 
     static final List<String> WEBHOOK_EVENTS = List.of("event_message", "event_action", "event_phone_call_connected",
             "event_phone_call_ended", "event_phone_call_did_not_connect", "event_transcript",
-            "event_transcript_complete", "event_recording");
+            "event_transcript_complete", "event_recording", "event_human_detection");
     static final List<String> WEBHOOK_METHODS = List.of("POST", "GET");
 
     /** Text-to-speech providers a voice can come from. */

@@ -4,6 +4,7 @@ import dev.switchboard.users.AuthenticatedUser;
 import dev.switchboard.web.Ids;
 import dev.switchboard.web.Page;
 import dev.switchboard.web.PageRequest;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,8 +25,8 @@ class VoiceController {
     }
 
     @PostMapping("/create")
-    VoiceView create(AuthenticatedUser user, @RequestBody VoiceRequest request) {
-        return service.create(user.id(), request);
+    VoiceView create(AuthenticatedUser user, @RequestBody Map<String, @Nullable Object> body) {
+        return service.create(user.id(), new VoiceRequest(body));
     }
 
     @GetMapping
@@ -35,12 +36,14 @@ class VoiceController {
 
     @GetMapping("/list")
     Page<VoiceView> list(AuthenticatedUser user, @RequestParam(required = false) @Nullable Integer page,
-            @RequestParam(required = false) @Nullable Integer size) {
-        return service.list(user.id(), PageRequest.of(page, size));
+            @RequestParam(required = false) @Nullable Integer size,
+            @RequestParam(name = "sort_column", required = false) @Nullable String sortColumn,
+            @RequestParam(name = "sort_desc", required = false) @Nullable Boolean sortDesc) {
+        return service.list(user.id(), PageRequest.of(page, size, sortColumn, sortDesc));
     }
 
     @PostMapping("/update")
-    VoiceView update(AuthenticatedUser user, @RequestParam("id") String id, @RequestBody VoiceRequest request) {
-        return service.update(user.id(), Ids.parse("id", id), request);
+    VoiceView update(AuthenticatedUser user, @RequestParam("id") String id, @RequestBody Map<String, @Nullable Object> body) {
+        return service.update(user.id(), Ids.parse("id", id), new VoiceRequest(body));
     }
 }

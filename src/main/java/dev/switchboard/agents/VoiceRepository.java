@@ -56,9 +56,9 @@ class VoiceRepository {
                 .collect(Collectors.toMap(VoiceView::id, Function.identity()));
     }
 
-    List<VoiceView> list(UUID userId, long offset, int limit) {
-        return jdbc.sql("SELECT * FROM voices WHERE user_id = :userId ORDER BY created_at, id LIMIT :limit OFFSET :offset")
-                .param("userId", userId).param("limit", limit).param("offset", offset).query(this::row).list();
+    List<VoiceView> list(UUID userId, dev.switchboard.web.PageRequest page) {
+        return jdbc.sql("SELECT * FROM voices WHERE user_id = :userId ORDER BY " + page.orderBy("") + " LIMIT :limit OFFSET :offset")
+                .param("userId", userId).param("limit", page.size()).param("offset", page.offset()).query(this::row).list();
     }
 
     long count(UUID userId) {
@@ -72,17 +72,29 @@ class VoiceRepository {
         map.put("userId", v.userId());
         map.put("label", v.label());
         map.put("description", v.description());
-        map.put("provider", v.provider());
-        map.put("voiceId", v.voiceId());
-        map.put("config", rows.json(v.config()));
+        // the type's naming setting goes in voice_id, the other settings in config (see VoiceTypes)
+        String primary = VoiceTypes.primary(v.type());
+        var config = new java.util.LinkedHashMap<String, @Nullable Object>(v.settings());
+        Object voiceId = config.remove(primary);
+        map.put("provider", v.type().substring("voice_".length()));
+        map.put("voiceId", voiceId == null ? null : voiceId.toString());
+        map.put("config", rows.json(config));
         map.put("createdAt", Rows.utc(v.createdAt()));
         map.put("updatedAt", Rows.utc(v.updatedAt()));
         return map;
     }
 
+    /**
+     * A row as a voice. Rows written before voices took the SDK's shape read the same way: their {@code provider}
+     * ({@code eleven_labs}, {@code azure}, ... or a kind the SDK lacks, e.g. {@code cartesia}) gives the type, their
+     * {@code voice_id} the naming setting, and their free-form {@code config} the rest of the settings.
+     */
     private VoiceView row(ResultSet rs, int n) throws SQLException {
-        return new VoiceView(Rows.uuid(rs, "id"), Rows.uuid(rs, "user_id"), rs.getString("label"),
-                rs.getString("description"), rs.getString("provider"), rs.getString("voice_id"),
-                rows.object(rs, "config"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+        String type = "voice_" + rs.getString("provider");
+        var settings = new java.util.LinkedHashMap<String, @Nullable Object>();
+        settings.put(VoiceTypes.primary(type), rs.getString("voice_id"));
+        rows.object(rs, "config").forEach(settings::putIfAbsent);
+        return new VoiceView(Rows.uuid(rs, "id"), Rows.uuid(rs, "user_id"), type, rs.getString("label"),
+                rs.getString("description"), settings, Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
     }
 }

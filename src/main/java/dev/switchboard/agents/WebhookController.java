@@ -35,8 +35,10 @@ class WebhookController {
 
     @GetMapping("/list")
     Page<WebhookView> list(AuthenticatedUser user, @RequestParam(required = false) @Nullable Integer page,
-            @RequestParam(required = false) @Nullable Integer size) {
-        return service.list(user.id(), PageRequest.of(page, size));
+            @RequestParam(required = false) @Nullable Integer size,
+            @RequestParam(name = "sort_column", required = false) @Nullable String sortColumn,
+            @RequestParam(name = "sort_desc", required = false) @Nullable Boolean sortDesc) {
+        return service.list(user.id(), PageRequest.of(page, size, sortColumn, sortDesc));
     }
 
     @PostMapping("/update")

@@ -56,9 +56,9 @@ class WebhookRepository {
                 .collect(Collectors.toMap(WebhookView::id, Function.identity()));
     }
 
-    List<WebhookView> list(UUID userId, long offset, int limit) {
-        return jdbc.sql("SELECT * FROM webhooks WHERE user_id = :userId ORDER BY created_at, id LIMIT :limit OFFSET :offset")
-                .param("userId", userId).param("limit", limit).param("offset", offset).query(this::row).list();
+    List<WebhookView> list(UUID userId, dev.switchboard.web.PageRequest page) {
+        return jdbc.sql("SELECT * FROM webhooks WHERE user_id = :userId ORDER BY " + page.orderBy("") + " LIMIT :limit OFFSET :offset")
+                .param("userId", userId).param("limit", page.size()).param("offset", page.offset()).query(this::row).list();
     }
 
     long count(UUID userId) {

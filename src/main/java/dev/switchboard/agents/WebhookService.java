@@ -41,7 +41,7 @@ class WebhookService {
     }
 
     Page<WebhookView> list(UUID userId, PageRequest page) {
-        return Page.counted(webhooks.list(userId, page.offset(), page.size()), webhooks.count(userId), page);
+        return Page.counted(webhooks.list(userId, page), webhooks.count(userId), page);
     }
 
     WebhookView update(UUID userId, UUID id, WebhookRequest request) {

@@ -62,10 +62,10 @@ class AccountConnectionRepository {
                 .list();
     }
 
-    List<Row> list(UUID userId, long offset, int limit) {
+    List<Row> list(UUID userId, dev.switchboard.web.PageRequest page) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM account_connections WHERE user_id = :userId "
-                        + "ORDER BY created_at, id LIMIT :limit OFFSET :offset")
-                .param("userId", userId).param("limit", limit).param("offset", offset)
+                        + "ORDER BY " + page.orderBy("") + " LIMIT :limit OFFSET :offset")
+                .param("userId", userId).param("limit", page.size()).param("offset", page.offset())
                 .query(AccountConnectionRepository::row)
                 .list();
     }

@@ -73,7 +73,10 @@ public class AccountConnectionService {
         } else {
             type = AccountConnectionType.fromWireName(request.type()).orElse(null);
             if (type == null) {
-                errors.add("type", "must be one of " + AccountConnectionType.wireNames());
+                // the platform also connects LLM and speech providers (account_connection_anthropic, ..._deepgram);
+                // Switchboard serves telephony accounts and the OpenAI key agents reference
+                errors.add("type", "account connection type " + request.type() + " is not served by Switchboard;"
+                        + " it serves " + AccountConnectionType.wireNames());
             } else if (type == AccountConnectionType.SANDBOX && providers.find(TelephonyProviderName.SANDBOX).isEmpty()) {
                 errors.add("type", "the sandbox provider is turned off on this Switchboard");
             }
@@ -130,7 +133,7 @@ public class AccountConnectionService {
     }
 
     public Page<AccountConnection> list(UUID userId, PageRequest page) {
-        List<AccountConnection> items = repository.list(userId, page.offset(), page.size()).stream()
+        List<AccountConnection> items = repository.list(userId, page).stream()
                 .map(row -> fromRow(row, decrypt(row))).toList();
         return Page.counted(items, repository.count(userId), page);
     }
@@ -167,6 +170,21 @@ public class AccountConnectionService {
         }
         recent.put(new OwnedId(userId, id), updated);
         return updated;
+    }
+
+    /** Adds a number to the connection's steering pool, or removes it; the pool's rules hold as on update. */
+    public AccountConnection changeSteeringPool(UUID userId, UUID id, @Nullable String phoneNumber, boolean add) {
+        AccountConnection current = get(userId, id);
+        if (phoneNumber == null || !E164.matcher(phoneNumber).matches()) {
+            throw new dev.switchboard.web.InvalidRequest("phone_number",
+                    "is required: an E.164 phone number such as +14155550123");
+        }
+        var pool = new java.util.ArrayList<@Nullable String>(current.steeringPool());
+        pool.remove(phoneNumber);
+        if (add) {
+            pool.add(phoneNumber);
+        }
+        return update(userId, id, new UpdateAccountConnectionRequest(null, null, null, null, pool, null, null));
     }
 
     private static void checkCommonFields(@Nullable String label, @Nullable String description,

@@ -213,12 +213,15 @@ final class AvailableNumberQueryParser {
             if (!ISO_COUNTRIES.contains(country)) {
                 errors.add("filters.country", "is not an ISO 3166-1 alpha-2 country code: " + country);
             }
-        } else {
+        } else if (source == NumberSource.INVENTORY || root.has("area_code") || root.has("starts_with")) {
+            // API.md: numbers on sale default to the US. Owned numbers have no default country (every one the
+            // account has), except that an area code or leading digits are read in a numbering plan: the NANP's.
             country = "US";
         }
+        // Owned numbers have no default type either: null is every type.
         NumberType type = f.enumValue("type", NumberType::fromWireName, NumberType.values(), NumberType::wireName,
-                NumberType.LOCAL);
-        String areaCode = NANP_COUNTRIES.contains(country)
+                source == NumberSource.INVENTORY ? NumberType.LOCAL : null);
+        String areaCode = country == null || NANP_COUNTRIES.contains(country)
                 ? f.text("area_code", NANP_AREA_CODE, "a 3-digit North American area code such as 415")
                 : f.text("area_code", NATIONAL_DESTINATION_CODE, "the digits of a national destination code");
         String contains = f.text("contains", VANITY, "up to 15 digits or letters (letters as on a phone keypad)");

@@ -42,7 +42,8 @@ class AvailableNumbersController {
                 @Parameter(name = "filters", in = ParameterIn.QUERY,
                         description = "A JSON object encoded as a string. Keys, all optional: "
                                 + "`source` (`inventory` default, or `account`), `country` (ISO 3166-1 alpha-2, default "
-                                + "`US`), `type` (`local` default, `toll_free`, `mobile`, `national`), `area_code`, "
+                                + "`US` for `inventory`, none for `account`), `type` (`local`, the default for "
+                                + "`inventory`, `toll_free`, `mobile`, `national`; none for `account`), `area_code`, "
                                 + "`contains` (digits or letters: `CALL` is 2255), `starts_with`, `ends_with`, `region`, "
                                 + "`locality`, `postal_code`, `capabilities` (array of `voice`, `sms`, `mms`, `fax`), "
                                 + "`exclude_address_required` (boolean), `best_effort` (boolean), `sort` (`monthly_price`, "

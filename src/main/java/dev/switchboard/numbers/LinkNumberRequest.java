@@ -7,4 +7,5 @@ record LinkNumberRequest(
         @Nullable String phoneNumber,
         @Nullable String telephonyProvider,
         @Nullable String telephonyAccountConnection,
+        @Nullable Boolean outboundOnly,
         @Nullable String inboundAgent) {}

@@ -93,7 +93,7 @@ class NumberService {
             errors.add("phone_number", "give phone_number (a number from GET /v1/numbers/available) or area_code");
         }
         UUID connectionId = id("telephony_account_connection", request.telephonyAccountConnection(), true, errors);
-        UUID agentId = id("inbound_agent", request.inboundAgent(), false, errors);
+        UUID agentId = id("inbound_agent", agentReference(request.inboundAgent()), false, errors);
         TelephonyProviderName named = providerName(request.telephonyProvider(), errors);
         errors.throwIfAny();
 
@@ -154,7 +154,7 @@ class NumberService {
         RequestErrors errors = new RequestErrors();
         String phoneNumber = PhoneNumbers.parse("phone_number", request.phoneNumber(), errors);
         UUID connectionId = id("telephony_account_connection", request.telephonyAccountConnection(), true, errors);
-        UUID agentId = id("inbound_agent", request.inboundAgent(), false, errors);
+        UUID agentId = id("inbound_agent", agentReference(request.inboundAgent()), false, errors);
         TelephonyProviderName named = providerName(request.telephonyProvider(), errors);
         errors.throwIfAny();
 
@@ -176,7 +176,8 @@ class NumberService {
         }
         var now = clock.instant();
         HeldNumber number = new HeldNumber(UUID.randomUUID(), userId, phoneNumber, target.provider().name().wireName(),
-                target.connection().id(), HeldNumber.LINKED, owned.providerNumberId(), true, null, null, false, Map.of(),
+                target.connection().id(), HeldNumber.LINKED, owned.providerNumberId(), true, null, null,
+                Boolean.TRUE.equals(request.outboundOnly()), Map.of(),
                 agentId, ProviderDetails.of(target.provider().name(), owned), now, now);
         try {
             held.insert(number);
@@ -301,6 +302,15 @@ class NumberService {
         return name.orElse(null);
     }
 
+    /**
+     * The platform's SDK may send {@code inbound_agent: "default"} on buy and link, the platform's account-wide
+     * default agent. Switchboard has none: the number is recorded without an agent, as when the field is left out
+     * (point it at one with update).
+     */
+    private static @Nullable String agentReference(@Nullable String sent) {
+        return "default".equals(sent) ? null : sent;
+    }
+
     private static @Nullable UUID id(String field, @Nullable String value, boolean required, RequestErrors errors) {
         if (value == null) {
             if (required) {
@@ -338,6 +348,12 @@ class NumberService {
         if (!value.isObject()) {
             errors.add("example_context", "must be a JSON object");
             return Map.of();
+        }
+        // the platform's SDK types it Dict[str, Optional[str]]: any other value would fail its clients on read
+        for (var entry : value.properties()) {
+            if (!entry.getValue().isString() && !entry.getValue().isNull()) {
+                errors.add("example_context." + entry.getKey(), "must be a string or null");
+            }
         }
         String text = json.writeValueAsString(value);
         if (text.length() > MAX_EXAMPLE_CONTEXT) {

@@ -47,7 +47,23 @@ class NumberViews {
     static PhoneNumberView view(HeldNumber n, AccountConnectionView connection, @Nullable AgentView agent,
             @Nullable ProviderDetails details) {
         return new PhoneNumberView(n.id(), n.userId(), n.phoneNumber(), n.active(), n.label(),
-                agent == null ? null : agent.name(), n.outboundOnly(), n.exampleContext(), n.telephonyProvider(),
+                agent == null ? null : agent.name(), n.outboundOnly(), context(n.exampleContext()), n.telephonyProvider(),
                 connection, n.description(), agent, details);
     }
+
+    /**
+     * {@code example_context} as the platform's SDK reads it, values strings or null: a value stored before that
+     * rule (a number, an object) reads as its JSON text.
+     */
+    private static Map<String, Object> context(Map<String, Object> stored) {
+        if (stored.values().stream().allMatch(v -> v == null || v instanceof String)) {
+            return stored;
+        }
+        var strings = new java.util.LinkedHashMap<String, Object>();
+        stored.forEach((k, v) -> strings.put(k, v == null || v instanceof String ? v : JSON.writeValueAsString(v)));
+        return strings;
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+            .build();
 }

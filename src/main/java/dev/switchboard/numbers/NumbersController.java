@@ -22,6 +22,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The numbers a user holds, in the platform's RPC style: buy, link, list, get, update, cancel. */
 @RestController
@@ -30,9 +32,11 @@ class NumbersController {
     private static final List<String> LIST_PARAMETERS = List.of("page", "size", "sort_column", "sort_desc");
 
     private final NumberService numbers;
+    private final JsonMapper json;
 
-    NumbersController(NumberService numbers) {
+    NumbersController(NumberService numbers, JsonMapper json) {
         this.numbers = numbers;
+        this.json = json;
     }
 
     @Idempotent
@@ -62,7 +66,7 @@ class NumbersController {
         @Parameter(name = "sort_desc", in = ParameterIn.QUERY, description = "Sort in descending order",
                 schema = @Schema(type = "boolean", defaultValue = "false"))})
     @GetMapping("/v1/numbers/list")
-    Page<PhoneNumberView> list(AuthenticatedUser user,
+    Page<JsonNode> list(AuthenticatedUser user,
             @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query) {
         RequestErrors errors = new RequestErrors();
         for (var entry : query.entrySet()) {
@@ -101,7 +105,24 @@ class NumbersController {
             }
         }
         errors.throwIfAny();
-        return numbers.list(user.id(), PageRequest.of(page, size), sort, descending);
+        return numbers.list(user.id(), PageRequest.of(page, size), sort, descending).map(this::normalized);
+    }
+
+    /**
+     * A number as the platform's list answers it (the SDK's {@code NormalizedPhoneNumber}): {@code inbound_agent}
+     * and {@code telephony_account_connection} by id, every other key as {@code get} answers it
+     * ({@code inbound_agent_name} still names the agent). The SDK reads both as ids there.
+     */
+    private JsonNode normalized(PhoneNumberView number) {
+        // through text: PhoneNumberJson writes the expanded objects as embedded values, which a tree keeps as POJOs
+        ObjectNode node = (ObjectNode) json.readTree(json.writeValueAsString(number));
+        for (String reference : new String[] {"inbound_agent", "telephony_account_connection"}) {
+            JsonNode expanded = node.get(reference);
+            if (expanded != null && expanded.isObject()) {
+                node.put(reference, expanded.get("id").asString());
+            }
+        }
+        return node;
     }
 
     @GetMapping("/v1/numbers")

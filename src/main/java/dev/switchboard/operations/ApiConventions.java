@@ -258,7 +258,17 @@ final class ApiConventions implements GlobalOpenApiCustomizer {
                 .description("Stable kind of problem, `urn:switchboard:problem:<kind>`"));
         properties.put("title", new StringSchema().description("Short summary of the kind"));
         properties.put("status", new IntegerSchema().description("The HTTP status"));
-        properties.put("detail", new StringSchema().description("What went wrong with this request, for a person"));
+        // a 422's detail is the platform SDK's list of {loc, msg, type} (docs/design.md, "Errors"); others a sentence
+        Schema<?> validationError = new ObjectSchema().description("One thing wrong, as the platform's SDK reads it");
+        validationError.addProperty("loc", new ArraySchema().items(new Schema<>().oneOf(List.of(new StringSchema(),
+                new IntegerSchema()))).description("The parameter's path: names and list indexes"));
+        validationError.addProperty("msg", new StringSchema());
+        validationError.addProperty("type", new StringSchema().description("The problem's kind"));
+        validationError.setRequired(List.of("loc", "msg", "type"));
+        properties.put("detail", new Schema<>().oneOf(List.of(
+                new StringSchema().description("What went wrong with this request, for a person"),
+                new ArraySchema().items(validationError).description("For a 422: every problem, as the platform's "
+                        + "SDK reads it (its HTTPValidationError)"))));
         properties.put("instance", new StringSchema().format("uri-reference"));
         properties.put("request_id", new StringSchema().description("The X-Request-Id of the request"));
         properties.put("errors", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/" + PARAMETER_ERROR))

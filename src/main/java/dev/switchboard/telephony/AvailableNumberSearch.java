@@ -9,14 +9,16 @@ import org.jspecify.annotations.Nullable;
  * value here is already well-formed: {@code country} is an upper-case ISO 3166-1 alpha-2 code, the digit
  * patterns hold digits only (vanity letters already turned into their keypad digits), {@code limit} is 1–100.
  *
+ * @param country the country; null only for {@code source: account}, meaning every country
+ * @param type the type of number; null only for {@code source: account}, meaning every type
  * @param contains digits that must appear somewhere in the national number
  * @param startsWith digits the national number (without country code) must start with
  * @param endsWith digits the number must end with
  */
 public record AvailableNumberSearch(
         NumberSource source,
-        String country,
-        NumberType type,
+        @Nullable String country,
+        @Nullable NumberType type,
         @Nullable String areaCode,
         @Nullable String contains,
         @Nullable String startsWith,
@@ -34,8 +36,12 @@ public record AvailableNumberSearch(
 
     public AvailableNumberSearch {
         Objects.requireNonNull(source);
-        Objects.requireNonNull(country);
-        Objects.requireNonNull(type);
+        if (source == NumberSource.INVENTORY) {
+            // API.md: numbers on sale are searched in one country and of one type (US local by default); owned numbers
+            // have no default, and a null country or type there means any
+            Objects.requireNonNull(country);
+            Objects.requireNonNull(type);
+        }
         capabilities = Set.copyOf(capabilities);
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be 1-" + MAX_LIMIT);

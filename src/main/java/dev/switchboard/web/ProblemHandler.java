@@ -313,7 +313,7 @@ public class ProblemHandler {
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail p) {
-        return ResponseEntity.status(p.getStatus()).body(p);
+        return ResponseEntity.status(p.getStatus()).body(ValidationDetail.apply(p));
     }
 
     private static String retryAfterSeconds(Duration retryAfter) {

@@ -39,8 +39,8 @@ final class AgentFixtures {
     }
 
     static Map<String, Object> voiceBody() {
-        return Map.of("label", "Rachel", "provider", "eleven_labs", "voice_id", "21m00Tcm4TlvDq8ikWAM",
-                "config", Map.of("stability", 0.5));
+        return Map.of("label", "Rachel", "type", "voice_eleven_labs", "voice_id", "21m00Tcm4TlvDq8ikWAM",
+                "stability", 0.5);
     }
 
     static Map<String, Object> webhookBody() {
@@ -88,7 +88,7 @@ final class AgentFixtures {
         body.put("ask_if_human_present_on_idle", true);
         body.put("openai_account_connection", refs.openai());
         body.put("run_do_not_call_detection", true);
-        body.put("llm_fallback", Map.of("provider", "anthropic"));
+        body.put("llm_fallback", Map.of("provider", "azure", "model_name", "gpt-4o"));
         body.put("deepgram_keywords", Map.of("kansas", "10"));
         body.put("idle_time_seconds", 10);
         body.put("llm_temperature", 0.5);

@@ -100,7 +100,7 @@ public interface AgentResourcesContract {
     default void namesEveryBadPromptAndTemplateField() {
         String key = newUser();
         Map<String, Object> bad = new HashMap<>();
-        bad.put("content", "");
+        bad.put("content", "x".repeat(100_001));
         bad.put("context_endpoint", "ftp://example.com/context");
         bad.put("type", "poem");
         bad.put("collect_fields", List.of("email", "email", ""));
@@ -108,10 +108,10 @@ public interface AgentResourcesContract {
         bad.put("prompt_template", UUID.randomUUID().toString());
         bad.put("label", "x".repeat(201));
         assertThat(parameters(api().post("/v1/prompts/create", key, bad))).containsExactlyInAnyOrder("content",
-                "context_endpoint", "type", "collect_fields[1]", "collect_fields[2]", "tags[0]", "prompt_template",
+                "context_endpoint", "type", "collect_fields[1].name", "collect_fields[2]", "tags[0]", "prompt_template",
                 "label");
-        assertThat(parameters(api().post("/v1/prompts/create", key, Map.of("label", "no content"))))
-                .containsExactly("content");
+        // content is optional, as in the platform SDK's PromptParams
+        assertThat(api().post("/v1/prompts/create", key, Map.of("label", "no content")).status()).isEqualTo(200);
         assertThat(parameters(api().post("/v1/prompt_templates/create", key,
                 Map.of("required_context_keys", List.of("ok_key", "has space", "ok_key")))))
                 .containsExactlyInAnyOrder("required_context_keys[1]", "required_context_keys[2]");
@@ -168,10 +168,14 @@ public interface AgentResourcesContract {
     @Test
     default void namesEveryBadVoiceAndWebhookField() {
         String key = newUser();
-        assertThat(parameters(api().post("/v1/voices/create", key, Map.of("provider", "hal9000", "voice_id", " "))))
-                .containsExactlyInAnyOrder("provider", "voice_id");
+        assertThat(parameters(api().post("/v1/voices/create", key, Map.of("type", "voice_hal9000", "voice_id", " "))))
+                .containsExactlyInAnyOrder("type");
+        assertThat(parameters(api().post("/v1/voices/create", key, Map.of("type", "voice_eleven_labs", "voice_id",
+                " ", "provider", "eleven_labs")))).containsExactlyInAnyOrder("voice_id", "provider");
         assertThat(parameters(api().post("/v1/voices/create", key, Map.of("label", "x"))))
-                .containsExactlyInAnyOrder("provider", "voice_id");
+                .containsExactlyInAnyOrder("type");
+        assertThat(parameters(api().post("/v1/voices/create", key, Map.of("type", "voice_eleven_labs", "voice_id",
+                "v", "api_key", "secret-key")))).containsExactlyInAnyOrder("api_key");
 
         assertThat(parameters(api().post("/v1/webhooks/create", key, Map.of("subscriptions",
                 List.of("event_message", "event_party", "event_message"), "url", "example.com/hook",

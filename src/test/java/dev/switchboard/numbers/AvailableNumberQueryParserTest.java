@@ -51,6 +51,21 @@ class AvailableNumberQueryParserTest {
     }
 
     @Test
+    void anAccountSearchHasNoDefaultCountryOrTypeButReadsAnAreaCodeInTheNanp() {
+        var every = AvailableNumberQueryParser.parse(query("filters", "{\"source\":\"account\"}")).search();
+        assertThat(every.country()).isNull();
+        assertThat(every.type()).isNull();
+        var byAreaCode = AvailableNumberQueryParser.parse(query("filters",
+                "{\"source\":\"account\",\"area_code\":\"415\"}")).search();
+        assertThat(byAreaCode.country()).isEqualTo("US");
+        assertThat(byAreaCode.type()).isNull();
+        var tollFree = AvailableNumberQueryParser.parse(query("filters",
+                "{\"source\":\"account\",\"type\":\"toll_free\"}")).search();
+        assertThat(tollFree.country()).isNull();
+        assertThat(tollFree.type()).isEqualTo(dev.switchboard.telephony.NumberType.TOLL_FREE);
+    }
+
+    @Test
     void readsEveryFilter() {
         var s = AvailableNumberQueryParser.parse(query("limit", "7", "filters", """
                 {"source":"account","country":"ca","type":"toll_free","area_code":"800","contains":"Flowers",

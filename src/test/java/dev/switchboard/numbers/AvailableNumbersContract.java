@@ -234,7 +234,7 @@ public interface AvailableNumbersContract {
         String connection = api().newSandboxConnection(key);
         Response r = api().get(PATH, params("telephony_provider", "twilio", "telephony_account_connection", connection), key);
         assertThat(errors(r)).containsExactly("telephony_provider");
-        assertThat(r.json().get("detail").asString()).contains("account_connection_sandbox");
+        assertThat(r.json().get("detail").get(0).get("msg").asString()).contains("account_connection_sandbox");
     }
 
     @Test

@@ -98,6 +98,20 @@ public interface NumbersApi {
         return api().get("/v1/numbers/list" + (query.isEmpty() ? "" : "?" + query), key);
     }
 
+    /**
+     * A number as the list shows it (the platform SDK's NormalizedPhoneNumber): as {@code get} answers it, with
+     * {@code inbound_agent} and {@code telephony_account_connection} by id.
+     */
+    default tools.jackson.databind.JsonNode listed(tools.jackson.databind.JsonNode number) {
+        var normalized = (tools.jackson.databind.node.ObjectNode) number.deepCopy();
+        for (String reference : List.of("inbound_agent", "telephony_account_connection")) {
+            if (number.get(reference).isObject()) {
+                normalized.put(reference, number.get(reference).get("id").asString());
+            }
+        }
+        return normalized;
+    }
+
     /** The numbers in the user's list, in the list's order (all pages). */
     default List<String> listedNumbers(String key) {
         Response r = list(key, "size=100");

@@ -105,7 +105,7 @@ class NumbersOnTwilioTest extends OnEmbeddedDatabase implements NumbersApi {
         assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
         assertThat(updated.json().get("inbound_agent_name").asString()).isEqualTo("Twilio desk");
         assertThat(listedNumbers(key)).containsExactly(number);
-        assertThat(list(key, "").json().get("items").get(0)).isEqualTo(updated.json());
+        assertThat(list(key, "").json().get("items").get(0)).isEqualTo(listed(updated.json()));
 
         Response cancelled = cancel(key, number);
         assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);

@@ -213,7 +213,8 @@ class ConsolePageTest extends OnEmbeddedDatabase {
         browser.findElement(By.id("search")).click();
 
         WebElement error = new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
-        assertThat(error.getText()).contains("parameters are invalid");
+        // a 422's detail is the SDK's list: the page heads it with the problem's title
+        assertThat(error.getText()).contains("The request is invalid");
         assertThat(error.findElements(By.cssSelector("li.problem-error"))).extracting(WebElement::getText)
                 .anyMatch(t -> t.startsWith("filters.contains:")).anyMatch(t -> t.startsWith("filters.area_code:"));
     }

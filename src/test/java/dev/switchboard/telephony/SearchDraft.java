@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 public final class SearchDraft {
 
     private NumberSource source = NumberSource.INVENTORY;
-    private String country = "US";
-    private NumberType type = NumberType.LOCAL;
+    private @Nullable String country = "US";
+    private @Nullable NumberType type = NumberType.LOCAL;
     private @Nullable String areaCode;
     private @Nullable String contains;
     private @Nullable String startsWith;
@@ -106,6 +106,13 @@ public final class SearchDraft {
 
     public SearchDraft limit(int value) {
         limit = value;
+        return this;
+    }
+
+    /** No country and no type: every number the account owns (API.md: an owned-numbers search has no default). */
+    public SearchDraft anyCountryAndType() {
+        country = null;
+        type = null;
         return this;
     }
 

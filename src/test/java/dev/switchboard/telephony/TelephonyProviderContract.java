@@ -429,6 +429,40 @@ public abstract class TelephonyProviderContract {
                 .hasValueSatisfying(found -> assertThat(found.providerNumberId()).isEqualTo(bought.providerNumberId()));
     }
 
+    /**
+     * The kinds of geographic number the provider sells in the US and a {@code local} search must find (Vonage: its
+     * {@code landline} and its {@code mobile-lvn} stock).
+     */
+    protected Set<NumberType> geographicKindsOnSaleInTheUs() {
+        return Set.of(NumberType.LOCAL);
+    }
+
+    @Test
+    void aLocalSearchFindsGeographicNumbersOfEveryKindTheProviderSells() {
+        AvailableNumbersPage page = run(SearchDraft.search().limit(MAX).build());
+        assertThat(page.numbers().stream().map(AvailableNumber::type).collect(java.util.stream.Collectors.toSet()))
+                .as("kinds of number a local search found").containsAll(geographicKindsOnSaleInTheUs());
+    }
+
+    /** Numbers the account owns outside the US (each adapter's account owns a Toronto number). */
+    protected Set<String> ownedNumbersOutsideTheUs() {
+        return Set.of();
+    }
+
+    @Test
+    void anAccountSearchWithoutFiltersReturnsEveryOwnedNumberWhateverItsCountryAndType() {
+        var every = new java.util.HashSet<String>();
+        every.addAll(ownedNumbers(NumberType.LOCAL));
+        every.addAll(ownedNumbers(NumberType.TOLL_FREE));
+        every.addAll(ownedNumbersOutsideTheUs());
+        AvailableNumbersPage page = run(SearchDraft.owned().anyCountryAndType().limit(MAX).build());
+        assertThat(phoneNumbers(page)).as("every number the account owns").containsExactlyInAnyOrderElementsOf(every);
+        assertThat(page.numbers()).filteredOn(n -> ownedNumbers(NumberType.TOLL_FREE).contains(n.phoneNumber()))
+                .allSatisfy(n -> assertThat(n.type()).isEqualTo(NumberType.TOLL_FREE));
+        assertThat(page.numbers()).filteredOn(n -> ownedNumbersOutsideTheUs().contains(n.phoneNumber()))
+                .allSatisfy(n -> assertThat(n.country()).isNotEqualTo("US"));
+    }
+
     @Test
     void findOwnedOfANumberTheAccountDoesNotOwnIsEmpty() {
         assertThat(provider().findOwned(account(), numberNeverOnSale())).isEmpty();
@@ -612,8 +646,20 @@ public abstract class TelephonyProviderContract {
                 .doesNotHaveDuplicates()
                 .allSatisfy(n -> {
                     assertThat(n.phoneNumber()).matches(E164);
-                    assertThat(n.country()).as("country of %s", n.phoneNumber()).isEqualTo(search.country());
-                    assertThat(n.type()).as("type of %s", n.phoneNumber()).isEqualTo(search.type());
+                    if (search.country() != null) {
+                        assertThat(n.country()).as("country of %s", n.phoneNumber()).isEqualTo(search.country());
+                    }
+                    assertThat(n.country()).as("country of %s", n.phoneNumber()).matches("[A-Z]{2}");
+                    assertThat(n.type()).as("type of %s", n.phoneNumber()).isNotNull();
+                    // API.md: in the NANP a provider's "mobile" geographic numbers (Vonage's mobile-lvn) are local
+                    if (search.type() == null) {
+                        // an owned-numbers search of every type: each number says its own
+                    } else if (search.type() == NumberType.LOCAL && n.phoneNumber().startsWith("+1")) {
+                        assertThat(n.type()).as("type of %s", n.phoneNumber()).isIn(NumberType.LOCAL,
+                                NumberType.MOBILE);
+                    } else {
+                        assertThat(n.type()).as("type of %s", n.phoneNumber()).isEqualTo(search.type());
+                    }
                     assertThat(n.capabilities()).isNotNull();
                     assertThat(n.addressRequirements()).isIn(ADDRESS_REQUIREMENTS);
                     if (!search.bestEffort()) {

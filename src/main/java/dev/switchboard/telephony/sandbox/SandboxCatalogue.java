@@ -147,6 +147,18 @@ final class SandboxCatalogue {
         return lookup(byKind, kindKey(country, type));
     }
 
+    /** The rate centres of a country and type, either of which may be null for any (owned numbers' searches). */
+    BitSet ofKindOrAny(@org.jspecify.annotations.Nullable String country,
+            @org.jspecify.annotations.Nullable NumberType type) {
+        BitSet kinds = new BitSet();
+        for (RateCenter rc : rateCenters) {
+            if ((country == null || rc.country().equals(country)) && (type == null || rc.type() == type)) {
+                kinds.set(rc.id());
+            }
+        }
+        return kinds;
+    }
+
     BitSet withAreaCode(String areaCode) {
         return lookup(byAreaCode, areaCode);
     }

@@ -48,12 +48,13 @@ final class SandboxSearch {
      * @throws ProviderFault.RejectedRequest for a country or type of number the sandbox does not sell
      */
     static SandboxSearch of(SandboxCatalogue catalogue, AvailableNumberSearch search) {
-        if (!catalogue.countries().contains(search.country())) {
+        if (search.country() != null && !catalogue.countries().contains(search.country())) {
             throw new ProviderFault.RejectedRequest(SANDBOX, "country", null,
                     "The sandbox sells numbers in " + String.join(" and ", catalogue.countries()) + " only, not in "
                             + search.country() + ".");
         }
         switch (search.type()) {
+            case null -> { } // an owned-numbers search of every type
             case LOCAL, TOLL_FREE -> { }
             case MOBILE -> throw new ProviderFault.RejectedRequest(SANDBOX, "type", null,
                     "The sandbox has no mobile numbers: in the North American Numbering Plan, mobile and landline "
@@ -67,7 +68,9 @@ final class SandboxSearch {
 
     private static List<BitSet> placeRungs(SandboxCatalogue catalogue, AvailableNumberSearch search) {
         // What best effort never relaxes: the kind of number and the area code, then the region as well.
-        BitSet kind = catalogue.ofKind(search.country(), search.type());
+        BitSet kind = search.country() == null || search.type() == null
+                ? catalogue.ofKindOrAny(search.country(), search.type())
+                : catalogue.ofKind(search.country(), search.type());
         if (search.areaCode() != null) {
             kind.and(catalogue.withAreaCode(search.areaCode()));
         }

@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  */
 record ResultFilter(
         @Nullable String callingCode,
-        String country,
+        @Nullable String country,
         List<String> prefixes,
         @Nullable String contains,
         @Nullable String endsWith,
@@ -40,7 +40,8 @@ record ResultFilter(
     }
 
     boolean accepts(AvailableNumber number) {
-        boolean essentials = number.country().equals(country) && number.capabilities().hasAll(capabilities);
+        boolean essentials = (country == null || number.country().equals(country))
+                && number.capabilities().hasAll(capabilities);
         if (number.bestEffortMatch()) {
             return essentials;
         }

@@ -358,14 +358,18 @@ public class TelnyxAdapter implements TelephonyProvider, AutoCloseable {
         if (NOT_HELD.contains(status)) {
             return Optional.empty();
         }
-        NumberType type = wire.phoneNumberType() == null ? search.type() : numberType(wire.phoneNumberType());
-        if (type != search.type()) {
-            return Optional.empty();
+        // A record without a type is taken as the type asked, or, when none was asked, as local (what Telnyx sells
+        // most); one without a country as the country asked, or the one its calling code names.
+        NumberType type = wire.phoneNumberType() != null ? numberType(wire.phoneNumberType())
+                : search.type() != null ? search.type() : NumberType.LOCAL;
+        if (type == null || (search.type() != null && type != search.type())) {
+            return Optional.empty(); // a type Switchboard has no word for, or not the one asked
         }
         String phoneNumber = wire.phoneNumber().strip();
         String country = blank(wire.countryIsoAlpha2()) ? null : wire.countryIsoAlpha2().strip().toUpperCase(Locale.ROOT);
         if (country == null) {
-            country = CallingCodes.belongsTo(phoneNumber, search.country()) ? search.country() : "";
+            country = search.country() == null ? CallingCodes.countryOf(phoneNumber).orElse("")
+                    : CallingCodes.belongsTo(phoneNumber, search.country()) ? search.country() : "";
         }
         if (country.isEmpty()) {
             return Optional.empty();

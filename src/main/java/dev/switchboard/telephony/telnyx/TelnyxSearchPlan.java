@@ -176,8 +176,13 @@ record TelnyxSearchPlan(
 
         List<Parameter> query = new ArrayList<>();
         Map<String, String> filters = new LinkedHashMap<>();
-        put(query, filters, "filter[country_iso_alpha2]", search.country(), "country");
-        put(query, filters, "filter[number_type][eq]", search.type().wireName(), "type");
+        // API.md: an owned-numbers search has no default country or type; without them, every number the account has
+        if (search.country() != null) {
+            put(query, filters, "filter[country_iso_alpha2]", search.country(), "country");
+        }
+        if (search.type() != null) {
+            put(query, filters, "filter[number_type][eq]", search.type().wireName(), "type");
+        }
         String prefix = longerPrefix(search.startsWith(), areaCode);
         if (prefix != null && callingCode != null && (callingCode + prefix).length() >= 3) {
             // Digits only: "Non-numerical characters will result in no values being returned", a "+" included.
@@ -228,6 +233,9 @@ record TelnyxSearchPlan(
     }
 
     private static @Nullable String callingCodeFor(AvailableNumberSearch search) {
+        if (search.country() == null) {
+            return null; // owned numbers of every country: digit filters are matched against the whole number
+        }
         String callingCode = CallingCodes.of(search.country()).orElse(null);
         if (callingCode == null) {
             // Without it the national number cannot be told from the country code; only ends_with still works.

@@ -359,9 +359,11 @@ public class TwilioAdapter implements TelephonyProvider, AutoCloseable {
         }
         return Optional.of(new AvailableNumber(
                 wire.phoneNumber(),
-                // Twilio's list names no country; the plan's filter keeps only numbers of the country asked.
-                search.country(),
-                search.type(),
+                // Twilio's list names no country; the plan's filter keeps only numbers of the country asked. Asked for
+                // none, the number's calling code tells it, and its record the type.
+                search.country() != null ? search.country()
+                        : CallingCodes.countryOf(wire.phoneNumber().strip()).orElse("ZZ"),
+                search.type() != null ? search.type() : typeOf(wire.type(), wire.phoneNumber().strip()),
                 null,
                 null,
                 null,

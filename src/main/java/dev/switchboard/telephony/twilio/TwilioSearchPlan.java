@@ -138,7 +138,9 @@ record TwilioSearchPlan(
         if (search.postalCode() != null) {
             throw new UnsupportedSearch(TWILIO, "postal_code", missingPlace);
         }
-        String resource = switch (search.type()) {
+        // No type (API.md: an owned-numbers search has no default): the account's whole list, each number's type
+        // read from Twilio's record.
+        String resource = search.type() == null ? null : switch (search.type()) {
             case LOCAL -> "Local";
             case MOBILE -> "Mobile";
             case TOLL_FREE -> "TollFree";
@@ -146,27 +148,32 @@ record TwilioSearchPlan(
                     "Twilio lists owned numbers as local, mobile or toll-free only");
         };
         String areaCode = digits(search.areaCode(), "area_code");
-        String callingCode = CallingCodes.of(search.country()).orElseThrow(() -> new UnsupportedSearch(TWILIO,
-                "country", "Switchboard does not know the calling code of country " + search.country()));
+        String country = search.country();
+        String callingCode = country == null ? null : CallingCodes.of(country).orElseThrow(() ->
+                new UnsupportedSearch(TWILIO, "country", "Switchboard does not know the calling code of country "
+                        + country));
         ContainsPattern.Prefix prefix = prefix(search.startsWith(), areaCode);
 
         SequencedMap<String, String> query = new LinkedHashMap<>();
         Map<String, String> filters = new LinkedHashMap<>();
         // A leading "+" can only match at the start, so this narrows alike whether Twilio matches it as a prefix
         // or anywhere in the number.
-        put(query, filters, "PhoneNumber", "+" + callingCode + (prefix == null ? "" : prefix.digits()),
-                prefix == null ? "country" : prefix.filter());
+        if (callingCode != null) {
+            put(query, filters, "PhoneNumber", "+" + callingCode + (prefix == null ? "" : prefix.digits()),
+                    prefix == null ? "country" : prefix.filter());
+        }
         // The calling code alone does not tell the +1 countries apart; the adapter does, by area code.
         boolean adapterFilters = search.contains() != null || search.endsWith() != null
-                || !search.capabilities().isEmpty() || search.excludeAddressRequired() || callingCode.equals("1");
+                || !search.capabilities().isEmpty() || search.excludeAddressRequired() || "1".equals(callingCode);
         int pageSize = adapterFilters ? widePage(search.limit()) : search.limit() + 1;
         query.put("PageSize", Integer.toString(pageSize));
 
         var resultFilter = new ResultFilter(callingCode, search.country(), prefixes(search.startsWith(), areaCode),
                 search.contains(), search.endsWith(), search.capabilities(), search.excludeAddressRequired(),
                 null, null, null);
-        return new TwilioSearchPlan(List.of("IncomingPhoneNumbers", resource + ".json"), query, filters,
-                resultFilter, pageSize, MAX_OWNED_PAGES);
+        return new TwilioSearchPlan(resource == null ? List.of("IncomingPhoneNumbers.json")
+                : List.of("IncomingPhoneNumbers", resource + ".json"), query, filters, resultFilter, pageSize,
+                MAX_OWNED_PAGES);
     }
 
     /**

@@ -281,10 +281,10 @@ public class VonageAdapter implements TelephonyProvider, AutoCloseable {
     /**
      * The port's number for one of Vonage's.
      *
-     * @param country the country when Vonage names none
+     * @param country the country when Vonage names none; null to take it from the calling code
      * @param type the type when Vonage names none (or none it has a word for); null to leave such a number out
      */
-    private static Optional<AvailableNumber> toNumber(VonageWire.Number wire, String country,
+    private static Optional<AvailableNumber> toNumber(VonageWire.Number wire, @Nullable String country,
             @Nullable NumberType type, boolean bestEffort) {
         var msisdn = wire.msisdn() == null ? null : MSISDN.matcher(wire.msisdn().strip());
         if (msisdn == null || !msisdn.matches()) {
@@ -302,7 +302,7 @@ public class VonageAdapter implements TelephonyProvider, AutoCloseable {
         return Optional.of(new AvailableNumber(
                 "+" + msisdn.group(1),
                 wire.country() == null || wire.country().isBlank()
-                        ? country
+                        ? (country != null ? country : CallingCodes.countryOf("+" + msisdn.group(1)).orElse("ZZ"))
                         : wire.country().strip().toUpperCase(Locale.ROOT),
                 reported.orElse(type),
                 null, // Vonage says nothing of region, locality or postal code

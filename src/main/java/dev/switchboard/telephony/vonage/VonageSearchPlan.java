@@ -77,7 +77,12 @@ record VonageSearchPlan(
         SequencedMap<String, String> query = new LinkedHashMap<>();
         Map<String, String> filters = new LinkedHashMap<>();
         put(query, filters, "country", search.country(), "country");
-        put(query, filters, "type", type, "type");
+        // In the NANP Vonage sells its geographic numbers as landline and as mobile-lvn (its SMS-capable US long
+        // virtual numbers, most of its US stock): a local search there asks for no type and leaves toll-free out.
+        boolean nanpLocal = nanpLocal(search, callingCode);
+        if (!nanpLocal) {
+            put(query, filters, "type", type, "type");
+        }
         if (!search.capabilities().isEmpty()) {
             put(query, filters, "features", features(search.capabilities()), "capabilities");
         }
@@ -86,11 +91,17 @@ record VonageSearchPlan(
             put(query, filters, "pattern", pattern.value(), pattern.filter());
             put(query, filters, "search_pattern", pattern.searchPattern(), pattern.filter());
         }
-        boolean exact = digitFilters(search) == 0 || (digitFilters(search) == 1 && pattern != null && pattern.exact());
+        boolean exact = !nanpLocal && (digitFilters(search) == 0
+                || (digitFilters(search) == 1 && pattern != null && pattern.exact()));
         int pageSize = exact ? Math.min(MAX_PAGE_SIZE, search.limit() + 1) : MAX_PAGE_SIZE;
         query.put("size", Integer.toString(pageSize));
         return new VonageSearchPlan("/number/search", query, filters, Check.of(search, callingCode), exact, pageSize,
                 exact ? 1 : MAX_INVENTORY_PAGES);
+    }
+
+    /** A local search in the North American Numbering Plan, where Vonage's mobile-lvn numbers are local ones. */
+    static boolean nanpLocal(AvailableNumberSearch search, @Nullable String callingCode) {
+        return search.type() == NumberType.LOCAL && "1".equals(callingCode);
     }
 
     /**
@@ -106,7 +117,9 @@ record VonageSearchPlan(
         }
         SequencedMap<String, String> query = new LinkedHashMap<>();
         Map<String, String> filters = new LinkedHashMap<>();
-        put(query, filters, "country", search.country(), "country");
+        if (search.country() != null) { // API.md: no default country for owned numbers
+            put(query, filters, "country", search.country(), "country");
+        }
         Pattern pattern = Pattern.choose(callingCode, prefix(search), search.contains(), search.endsWith());
         if (pattern != null) {
             put(query, filters, "pattern", pattern.value(), pattern.filter());
@@ -162,6 +175,9 @@ record VonageSearchPlan(
     }
 
     private static @Nullable String callingCode(AvailableNumberSearch search) {
+        if (search.country() == null) {
+            return null; // owned numbers of every country: digit filters are matched against the whole number
+        }
         String callingCode = CallingCodes.of(search.country()).orElse(null);
         if (callingCode == null) {
             // Without it the national number cannot be told from the country code; only ends_with still works.
@@ -275,7 +291,8 @@ record VonageSearchPlan(
      * Vonage applied: country and type (owned numbers are not listed by type), capabilities, and the digit filters
      * against the national number.
      */
-    record Check(String country, NumberType type, @Nullable String callingCode, List<String> prefixes,
+    record Check(@Nullable String country, @Nullable NumberType type, @Nullable String callingCode,
+            List<String> prefixes,
             @Nullable String contains, @Nullable String endsWith, Set<Capability> capabilities) {
 
         Check {
@@ -300,8 +317,10 @@ record VonageSearchPlan(
             String national = callingCode != null && digits.startsWith(callingCode)
                     ? digits.substring(callingCode.length())
                     : digits;
-            return number.country().equals(country)
-                    && number.type() == type
+            return (country == null || number.country().equals(country))
+                    && (type == null || number.type() == type
+                        // API.md: in the NANP a provider's "mobile" geographic numbers are local numbers
+                        || (type == NumberType.LOCAL && "1".equals(callingCode) && number.type() == NumberType.MOBILE))
                     && (callingCode == null || digits.startsWith(callingCode))
                     && prefixes.stream().allMatch(national::startsWith)
                     && (contains == null || national.contains(contains))

@@ -100,4 +100,10 @@ class TelnyxProviderContractTest extends TelephonyProviderContract {
         adapters.add(created);
         return created;
     }
+
+    /** The Toronto number the account owns. */
+    @Override
+    protected Set<String> ownedNumbersOutsideTheUs() {
+        return Set.of("+14165550123");
+    }
 }

@@ -102,14 +102,15 @@ public final class VonageEmulator extends ProviderEmulator<VonageEmulator.Receiv
     }
 
     /**
-     * A small, realistic inventory: US landlines (San Francisco, New York, Hilo, Chicago), US toll-free, a Canadian
-     * landline, and British landline and mobile numbers, with Vonage's prices in euros.
+     * A small, realistic inventory: as the real Vonage, most of its US geographic stock is {@code mobile-lvn} (SMS-
+     * capable long virtual numbers: San Francisco, New York), some {@code landline} (Hilo, Chicago); US toll-free, a
+     * Canadian landline, and British landline and mobile numbers, with Vonage's prices in euros.
      */
     public VonageEmulator withSampleInventory() {
         return addInventory(
-                InventoryNumber.of("14155550123", "US", NumberType.LOCAL),
-                InventoryNumber.of("14155552255", "US", NumberType.LOCAL),
-                InventoryNumber.of("12125550147", "US", NumberType.LOCAL),
+                InventoryNumber.of("14155550123", "US", NumberType.MOBILE),
+                InventoryNumber.of("14155552255", "US", NumberType.MOBILE),
+                InventoryNumber.of("12125550147", "US", NumberType.MOBILE),
                 InventoryNumber.of("18089251571", "US", NumberType.LOCAL).features("VOICE", "MMS"),
                 InventoryNumber.of("13125550175", "US", NumberType.LOCAL).features("VOICE"),
                 InventoryNumber.of("18005550199", "US", NumberType.TOLL_FREE).features("VOICE").cost("1.20"),

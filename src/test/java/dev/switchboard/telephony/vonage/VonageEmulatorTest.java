@@ -43,12 +43,12 @@ class VonageEmulatorTest {
 
     @Test
     void answersASearchWithCountAndOnePageOfNumbersWithoutPlus() throws Exception {
-        HttpResponse<String> r = get("/number/search?country=US&type=landline&size=2&index=2", true);
+        HttpResponse<String> r = get("/number/search?country=US&type=mobile-lvn&size=2&index=2", true);
 
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode body = JSON.readTree(r.body());
-        assertThat(body.get("count").asInt()).isEqualTo(5);
-        assertThat(body.get("numbers")).hasSize(2);
+        assertThat(body.get("count").asInt()).isEqualTo(3);
+        assertThat(body.get("numbers")).hasSize(1);
         assertThat(body.get("numbers").get(0).get("msisdn").asString()).isEqualTo("12125550147");
         assertThat(body.get("numbers").get(0).get("cost").isString()).isTrue();
         assertThat(vonage.conformanceViolations()).isEmpty();
@@ -113,7 +113,7 @@ class VonageEmulatorTest {
         assertThat(bought.body()).isEqualTo("{\"error-code\":\"200\",\"error-code-label\":\"success\"}");
         assertThat(vonage.onSale("14155550123")).isFalse();
         assertThat(vonage.owned(KEY)).singleElement()
-                .satisfies(n -> assertThat(n.type()).isEqualTo(VonageEmulator.wireType(NumberType.LOCAL)));
+                .satisfies(n -> assertThat(n.type()).isEqualTo(VonageEmulator.wireType(NumberType.MOBILE)));
 
         HttpResponse<String> again = post("/number/buy", "country=US&msisdn=14155550123");
         assertThat(again.statusCode()).isEqualTo(420);

@@ -107,4 +107,16 @@ class VonageProviderContractTest extends TelephonyProviderContract {
         adapters.add(created);
         return created;
     }
+
+    /** Vonage's US stock is mostly mobile-lvn, some landline: a local search must find both. */
+    @Override
+    protected java.util.Set<dev.switchboard.telephony.NumberType> geographicKindsOnSaleInTheUs() {
+        return java.util.Set.of(dev.switchboard.telephony.NumberType.LOCAL, dev.switchboard.telephony.NumberType.MOBILE);
+    }
+
+    /** The Toronto number the account owns. */
+    @Override
+    protected Set<String> ownedNumbersOutsideTheUs() {
+        return Set.of("+14165550123");
+    }
 }

@@ -82,7 +82,8 @@ class VonageThroughApiTest extends OnEmbeddedDatabase {
             JsonNode details = item.get("provider_details");
             assertThat(details.get("sandbox").asBoolean()).isFalse();
             assertThat(details.get("country").asString()).isEqualTo("US");
-            assertThat(details.get("type").asString()).isEqualTo("local");
+            // Vonage's US stock is mobile-lvn: a local search finds it and says what it is
+            assertThat(details.get("type").asString()).isEqualTo("mobile");
             assertThat(details.get("region").isNull()).isTrue();
             assertThat(details.get("capabilities").get("sms").asBoolean()).isTrue();
             assertThat(details.get("address_requirements").asString()).isEqualTo("any");
@@ -91,15 +92,39 @@ class VonageThroughApiTest extends OnEmbeddedDatabase {
             assertThat(item.get("telephony_account_connection").get("credentials").get("vonage_api_secret")
                     .asString()).isEqualTo("****abcd");
         });
-        // Vonage applied every filter itself, so its count is the total.
+        // A US local search asks Vonage for no type (landline and mobile-lvn) and leaves toll-free out itself, so
+        // Vonage's count is not the total: the total is what was found, estimated.
         assertThat(r.json().get("total").asInt()).isEqualTo(2);
-        assertThat(r.json().get("total_is_estimated").asBoolean()).isFalse();
+        assertThat(r.json().get("total_is_estimated").asBoolean()).isTrue();
         assertThat(r.body()).doesNotContain(SECRET);
         assertThat(vonage.requests()).singleElement().satisfies(req -> {
             assertThat(req.path()).isEqualTo("/number/search");
             assertThat(req.parameter("pattern")).contains("1415");
             assertThat(req.parameter("features")).contains("SMS");
         });
+    }
+
+    @Test
+    void theVanitySearchFindsVonagesMobileLvnStockAndAnAccountSearchEveryOwnedNumber() {
+        // issue 16: with type=landline both searched nothing of Vonage's US stock, which is mobile-lvn
+        Response vanity = search("{\"contains\":\"CALL\"}");
+        assertThat(vanity.status()).as(vanity.toString()).isEqualTo(200);
+        assertThat(vanity.json().get("items").valueStream().map(i -> i.get("number").asString()))
+                .containsExactly("+14155552255");
+        assertThat(vanity.json().get("items").get(0).get("provider_details").get("type").asString())
+                .isEqualTo("mobile");
+        assertThat(vonage.requests()).last().satisfies(req -> assertThat(req.parameter("type")).isEmpty());
+
+        vonage.addOwned(KEY, OwnedNumber.of("14155550111", "US", NumberType.MOBILE),
+                OwnedNumber.of("447700900111", "GB", NumberType.MOBILE),
+                OwnedNumber.of("18005550111", "US", NumberType.TOLL_FREE));
+        Response owned = search("{\"source\":\"account\"}");
+        assertThat(owned.status()).as(owned.toString()).isEqualTo(200);
+        assertThat(owned.json().get("items").valueStream().map(i -> i.get("number").asString() + " "
+                + i.get("provider_details").get("country").asString() + " "
+                + i.get("provider_details").get("type").asString()))
+                .containsExactlyInAnyOrder("+14155550100 US local", "+14155550111 US mobile", "+447700900111 GB mobile",
+                        "+18005550111 US toll_free");
     }
 
     @Test
