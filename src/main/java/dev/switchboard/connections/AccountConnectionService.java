@@ -129,7 +129,7 @@ public class AccountConnectionService {
      * asks each telephony one).
      */
     public List<AccountConnection> listFirst(UUID userId, int max) {
-        return repository.list(userId, 0, max).stream().map(row -> fromRow(row, decrypt(row))).toList();
+        return repository.list(userId, new PageRequest(1, max)).stream().map(row -> fromRow(row, decrypt(row))).toList();
     }
 
     public Page<AccountConnection> list(UUID userId, PageRequest page) {
