@@ -29,7 +29,7 @@ export async function load() {
     agents = await listAll('/v1/agents/list');
   } catch (err) {
     notices.problem(err);
-    return;
+    agents = [];
   }
   render();
   announce('agents', agents);

@@ -6,6 +6,8 @@ const notices = noticesOf('numbers');
 let page = 1;
 let agents = [];
 let keyInUse = false;
+// Bumped by each load: only the latest answer is drawn, whatever order the answers arrive in.
+let loads = 0;
 
 function agentPicker(number) {
   const select = el('select', 'agent');
@@ -73,10 +75,12 @@ export async function load() {
     sort_column: $('numbers-sort').value,
     sort_desc: $('numbers-order').value,
   };
+  const mine = ++loads;
   try {
-    render(await call('GET', '/v1/numbers/list' + query(params)));
+    const answer = await call('GET', '/v1/numbers/list' + query(params));
+    if (mine === loads) { render(answer); }
   } catch (err) {
-    notices.problem(err);
+    if (mine === loads) { notices.problem(err); }
   }
 }
 
@@ -128,7 +132,7 @@ on('key', (inUse) => {
   notices.clear();
   render({ items: [], page: 1, size: 20, total: 0, has_more: false });
   $('numbers-empty').hidden = true;
-  load();
+  // the list is loaded when the agents are (announced after every key change), so it is drawn with its pickers once
 });
 on('numbers', () => load());
 // a new agent appears in every picker; the numbers are drawn again with the current page

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -120,8 +121,13 @@ abstract class ConsoleBrowserTest extends OnEmbeddedDatabase {
 
     /** Shows the page as a 390 px wide phone screen would. */
     void narrow() {
+        viewport(390, 844);
+    }
+
+    /** Shows the page in a viewport of this size (a width under 640 px as a phone: mobile, viewport meta honoured). */
+    void viewport(int width, int height) {
         browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-                Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 640));
     }
 
     List<WebElement> searchAndWaitForResults() {
@@ -140,7 +146,8 @@ abstract class ConsoleBrowserTest extends OnEmbeddedDatabase {
     }
 
     <T> T waitUntil(Function<? super WebDriver, T> condition) {
-        return new WebDriverWait(browser, WAIT).until(condition);
+        // the views redraw their tables as answers arrive: an element found a moment ago may have been replaced
+        return new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     void type(String id, String text) {
