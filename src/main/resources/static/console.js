@@ -126,6 +126,7 @@ function render(answer, connection, f, limit) {
     body.appendChild(row);
   });
   const empty = answer.items.length === 0;
+  $('summary').hidden = empty;
   $('empty').hidden = !empty;
   $('results').hidden = empty;
   if (empty) {

@@ -24,13 +24,19 @@ function render() {
   $('agents-empty').hidden = agents.length !== 0;
 }
 
+// Bumped by each load: only the latest answer is drawn (a key changed meanwhile makes an earlier one stale).
+let loads = 0;
+
 export async function load() {
+  const mine = ++loads;
+  let list = [];
   try {
-    agents = await listAll('/v1/agents/list');
+    list = await listAll('/v1/agents/list');
   } catch (err) {
-    notices.problem(err);
-    agents = [];
+    if (mine === loads) { notices.problem(err); }
   }
+  if (mine !== loads) { return; }
+  agents = list;
   render();
   announce('agents', agents);
 }
@@ -64,6 +70,7 @@ $('agent-form').addEventListener('submit', async (event) => {
 });
 
 on('key', (inUse) => {
+  loads++;
   agents = [];
   unusedPrompt = null;
   notices.clear();

@@ -77,13 +77,20 @@ function render() {
   $('connections-empty').hidden = connections.length !== 0;
 }
 
+// Bumped by each load: only the latest answer is drawn (a key changed meanwhile makes an earlier one stale).
+let loads = 0;
+
 export async function load() {
+  const mine = ++loads;
+  let list;
   try {
-    connections = await listAll('/v1/account_connections/list');
+    list = await listAll('/v1/account_connections/list');
   } catch (err) {
-    notices.problem(err);
+    if (mine === loads) { notices.problem(err); }
     return;
   }
+  if (mine !== loads) { return; }
+  connections = list;
   render();
   announce('connections', connections);
 }
@@ -149,6 +156,7 @@ $('connection-form').addEventListener('submit', async (event) => {
 });
 
 on('key', (inUse) => {
+  loads++;
   stopEdit();
   notices.clear();
   connections = [];

@@ -127,6 +127,7 @@ $('numbers-prev').addEventListener('click', () => { page = Math.max(1, page - 1)
 $('numbers-next').addEventListener('click', () => { page++; load(); });
 
 on('key', (inUse) => {
+  loads++;
   keyInUse = inUse;
   page = 1;
   notices.clear();

@@ -11,7 +11,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.openqa.selenium.By;
@@ -52,11 +55,13 @@ abstract class ConsoleBrowserTest extends OnEmbeddedDatabase {
             });
             """;
 
-    protected ChromeDriver browser;
-    private Path profile;
+    // One browser per test class: starting Chromium is most of a short test's time. Each test starts on a blank
+    // tab with nothing of the previous test left in the page's storage.
+    protected static ChromeDriver browser;
+    private static Path profile;
 
-    @BeforeEach
-    void startBrowser() throws IOException {
+    @BeforeAll
+    static void startBrowser() throws IOException {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         String missing = "No headless browser at " + CHROMIUM + " and " + CHROMEDRIVER + ": install Debian's with "
                 + "`apt-get install -y chromium chromium-driver` (or point SWITCHBOARD_TEST_CHROMIUM and "
@@ -77,21 +82,34 @@ abstract class ConsoleBrowserTest extends OnEmbeddedDatabase {
         browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", RECORD_POLICY_VIOLATIONS));
     }
 
+    @AfterAll
+    static void stopBrowser() throws IOException {
+        if (browser != null) {
+            browser.quit();
+            browser = null;
+        }
+        if (profile != null) {
+            FileSystemUtils.deleteRecursively(profile);
+        }
+    }
+
+    @BeforeEach
+    void blankTab() {
+        browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        browser.get("about:blank");
+    }
+
     @AfterEach
-    void stopBrowser() throws IOException {
+    void nothingWasBlockedByThePolicy() {
+        if (browser.getCurrentUrl() == null || !browser.getCurrentUrl().startsWith(baseUrl())) {
+            return;
+        }
         try {
-            if (browser != null && browser.getCurrentUrl() != null && browser.getCurrentUrl().startsWith(baseUrl())) {
-                assertThat(js("return JSON.parse(sessionStorage.getItem('test.violations') || '[]')"))
-                        .as("what the page's Content-Security-Policy blocked").asInstanceOf(
-                                org.assertj.core.api.InstanceOfAssertFactories.LIST).isEmpty();
-            }
+            assertThat(js("return JSON.parse(sessionStorage.getItem('test.violations') || '[]')"))
+                    .as("what the page's Content-Security-Policy blocked")
+                    .asInstanceOf(InstanceOfAssertFactories.LIST).isEmpty();
         } finally {
-            if (browser != null) {
-                browser.quit();
-            }
-            if (profile != null) {
-                FileSystemUtils.deleteRecursively(profile);
-            }
+            js("sessionStorage.clear()");
         }
     }
 
