@@ -2,7 +2,7 @@
 // credential fields, and changes to one (label, a rotated secret). Announces the list to the views that pick one.
 import { $, call, query, announce, on, noticesOf, el, cell, button, listAll, providerOf, connectionName } from './api.js';
 
-// The credential fields of each type, as POST /v1/account_connections/create takes them (see docs/api.md).
+// The credential fields of each type, as POST /v1/account_connections/create takes them (formats checked by the API).
 const CREDENTIALS = {
   sandbox: [],
   twilio: [
