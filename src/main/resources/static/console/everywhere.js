@@ -113,8 +113,9 @@ function renderSources(sources) {
     item.append(connectionName(c) + ' · ' + s.telephony_provider + ': ');
     item.appendChild(el('span', 'status', s.status === 'ok' ? s.count + ' numbers' : s.status));
     if (s.error) {
-      const why = [problemHeadline(s.error), ...problemErrors(s.error)].filter(Boolean);
-      const text = Array.from(new Set(why)).join('; ');
+      // the problem's sentence; only when its detail is a list (no sentence) are the entries spelled out
+      const why = typeof s.error.detail === 'string' ? [s.error.detail] : [problemHeadline(s.error), ...problemErrors(s.error)];
+      const text = why.filter(Boolean).join('; ');
       item.appendChild(el('span', 'detail', ' ' + text
         + (s.error.retry_after ? ' (retry after ' + s.error.retry_after + ' s)' : '')));
     }
