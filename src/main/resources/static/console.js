@@ -1,274 +1,177 @@
-// Switchboard console: plain JavaScript against the public API, with the user's own API key.
-// Every value from the server is written with textContent, never as HTML.
-(function () {
-  'use strict';
-  var KEY_STORAGE = 'switchboard.apiKey';
-  var $ = function (id) { return document.getElementById(id); };
-  var connections = {};
-  var ALL = 'all'; // the connection picker's value for the search across every telephony connection
+// Switchboard console, the search view: numbers on sale (buy) or owned by the account (link) on one telephony
+// connection, with the filters of GET /v1/numbers/available. The other views are under /console/.
+// Results belong to the connection and filters they were searched with: any change to either clears them, so a
+// Buy button can never act on another connection than the one shown as selected.
+import { $, call, query, announce, on, Notices, el, cell, button, idempotencyKey, providerOf, connectionName,
+  readFilters }
+  from './console/api.js';
 
-  function apiKey() { return sessionStorage.getItem(KEY_STORAGE) || ''; }
+const notices = new Notices($('error'), $('message'));
+const DEFAULT_LIMIT = 20;
+const MAX_LIMIT = 100;
+let connections = {};
+// Bumped whenever results are cleared: an answer that arrives for an older search is dropped, not shown.
+let generation = 0;
 
-  function clearNotices() {
-    $('error').hidden = true; $('error').textContent = '';
-    $('message').hidden = true; $('message').textContent = '';
-  }
+function clearResults() {
+  generation++;
+  $('results').querySelector('tbody').textContent = '';
+  $('results-section').hidden = true;
+  $('more').hidden = true;
+}
 
-  function showMessage(text) { $('message').textContent = text; $('message').hidden = false; }
-
-  // A problem detail (RFC 9457) shown as its detail plus one line per entry of errors. A 422's detail is the SDK's
-  // list of {loc, msg, type} (docs/design.md, "Errors"): its title heads it then, and errors lists each problem.
-  function showProblem(status, problem) {
-    var box = $('error');
-    box.textContent = '';
-    var head = document.createElement('strong');
-    var detail = problem && typeof problem.detail === 'string' ? problem.detail : null;
-    head.textContent = (problem && (detail || problem.title)) || ('The request failed (HTTP ' + status + ')');
-    box.appendChild(head);
-    if (problem && Array.isArray(problem.errors) && problem.errors.length) {
-      var list = document.createElement('ul');
-      problem.errors.forEach(function (e) {
-        var item = document.createElement('li');
-        item.className = 'problem-error';
-        item.textContent = e.parameter + ': ' + e.message;
-        list.appendChild(item);
-      });
-      box.appendChild(list);
-    }
-    if (problem && problem.request_id) {
-      var id = document.createElement('div');
-      id.className = 'hint';
-      id.textContent = 'Request id ' + problem.request_id;
-      box.appendChild(id);
-    }
-    box.hidden = false;
-  }
-
-  function call(method, path, body, extraHeaders) {
-    var headers = { 'Authorization': 'Bearer ' + apiKey(), 'Accept': 'application/json' };
-    if (body !== undefined) { headers['Content-Type'] = 'application/json'; }
-    Object.keys(extraHeaders || {}).forEach(function (h) { headers[h] = extraHeaders[h]; });
-    return fetch(path, { method: method, headers: headers, body: body === undefined ? undefined : JSON.stringify(body) })
-      .then(function (response) {
-        return response.text().then(function (text) {
-          var json = null;
-          try { json = text ? JSON.parse(text) : null; } catch (e) { json = null; }
-          if (!response.ok) { var err = new Error('HTTP ' + response.status); err.status = response.status; err.problem = json; throw err; }
-          return json;
-        });
-      });
-  }
-
-  function failed(err) {
-    if (err && err.status) { showProblem(err.status, err.problem); } else { showProblem(0, { detail: 'Switchboard could not be reached: ' + err }); }
-  }
-
-  function providerOf(connection) { return connection.type.replace(/^account_connection_/, ''); }
-
-  function isTelephony(connection) { return connection.type !== 'account_connection_openai'; }
-
-  function loadConnections() {
-    clearNotices();
-    var select = $('connection');
-    select.disabled = true;
-    $('search').disabled = true;
-    return call('GET', '/v1/account_connections/list?size=100').then(function (page) {
-      select.textContent = '';
-      connections = {};
-      var telephony = page.items.filter(isTelephony);
-      var first = document.createElement('option');
-      if (telephony.length) {
-        // the default view: every telephony connection at once, ranked
-        first.value = ALL;
-        first.textContent = 'All telephony connections, ranked (' + telephony.length + ')';
-      } else {
-        first.value = '';
-        first.textContent = 'No telephony connections yet: create one with POST /v1/account_connections/create';
-      }
-      select.appendChild(first);
-      telephony.forEach(function (c) {
-        connections[c.id] = c;
-        var option = document.createElement('option');
-        option.value = c.id;
-        option.textContent = (c.label || '(no label)') + ' · ' + providerOf(c) + ' · ' + c.id;
-        select.appendChild(option);
-      });
-      select.disabled = telephony.length === 0;
-      select.value = first.value;
-      $('search').disabled = !searchable();
-    }).catch(failed);
-  }
-
-  function text(id) { return $(id).value.trim(); }
-
-  function filters() {
-    var f = {};
-    var source = $('source').value;
-    if (source !== 'inventory') { f.source = source; }
-    [['country', 'country'], ['type', 'type'], ['area-code', 'area_code'], ['contains', 'contains'],
-     ['starts-with', 'starts_with'], ['ends-with', 'ends_with'], ['region', 'region'], ['locality', 'locality'],
-     ['postal-code', 'postal_code']].forEach(function (pair) {
-      var value = text(pair[0]);
-      if (value) { f[pair[1]] = value; }
-    });
-    var capabilities = Array.prototype.slice.call(document.querySelectorAll('input[name=capability]:checked'))
-      .map(function (box) { return box.value; });
-    if (capabilities.length) { f.capabilities = capabilities; }
-    if ($('exclude-address-required').checked) { f.exclude_address_required = true; }
-    if ($('best-effort').checked) { f.best_effort = true; }
-    if ($('sort').value) { f.sort = $('sort').value; }
-    return f;
-  }
-
-  function searchable() { return $('connection').value === ALL || !!connections[$('connection').value]; }
-
-  function search() {
-    clearNotices();
-    var everywhere = $('connection').value === ALL;
-    var connection = connections[$('connection').value];
-    if (!everywhere && !connection) { showProblem(0, { detail: 'Pick an account connection first' }); return; }
-    var params = new URLSearchParams();
-    if (!everywhere) {
-      params.set('telephony_provider', providerOf(connection));
-      params.set('telephony_account_connection', connection.id);
-    }
-    if (text('limit')) { params.set('limit', text('limit')); }
-    var f = filters();
-    if (Object.keys(f).length) { params.set('filters', JSON.stringify(f)); }
-    $('search').disabled = true;
-    call('GET', '/v1/numbers/available' + (everywhere ? '/all?' : '?') + params.toString())
-      .then(function (answer) { render(answer, f.source || 'inventory', everywhere); })
-      .catch(failed)
-      .then(function () { $('search').disabled = false; });
-  }
-
-  function money(price) { return price ? price.amount + ' ' + price.currency : ''; }
-
-  // The provider's price, and beside it the converted one the ranking compared when the currencies differ.
-  function priceCells(row, details, original, convertedAmount) {
-    var td = cell(row, original ? money(original) : 'unknown');
-    var converted = details.converted_price;
-    if (original && converted && convertedAmount && converted.currency !== original.currency) {
-      var note = document.createElement('div');
-      note.className = 'hint';
-      note.textContent = '≈ ' + convertedAmount + ' ' + converted.currency;
-      td.appendChild(note);
-    }
-  }
-
-  function renderSources(sources) {
-    var list = $('sources');
-    list.textContent = '';
-    (sources || []).forEach(function (s) {
-      var item = document.createElement('li');
-      var c = s.telephony_account_connection;
-      item.className = 'source source-' + s.status;
-      item.dataset.connection = c.id;
-      item.appendChild(document.createTextNode((c.label || c.id) + ' · ' + s.telephony_provider + ': '));
-      var status = document.createElement('span');
-      status.className = 'status';
-      status.textContent = s.status === 'ok' ? s.count + ' numbers' : s.status;
-      item.appendChild(status);
-      if (s.error) {
-        var detail = document.createElement('span');
-        detail.className = 'detail';
-        detail.textContent = ' ' + (s.error.detail || s.error.title)
-          + (s.error.retry_after ? ' (retry after ' + s.error.retry_after + ' s)' : '');
-        item.appendChild(detail);
-      }
-      list.appendChild(item);
-    });
-    list.hidden = !sources;
-  }
-
-  function cell(row, value, className) {
-    var td = document.createElement('td');
-    td.textContent = value;
-    if (className) { td.className = className; }
-    row.appendChild(td);
-    return td;
-  }
-
-  function render(answer, source, everywhere) {
-    var body = $('results').querySelector('tbody');
-    body.textContent = '';
-    $('summary').textContent = answer.items.length + ' of ' + answer.total + (answer.total_is_estimated ? ' (or more)' : '')
-      + ' numbers' + (source === 'account' ? ' owned by the account' : ' on sale')
-      + (everywhere ? ', best first, from ' + answer.sources.length + ' connections' : '');
-    renderSources(everywhere ? answer.sources : null);
-    answer.items.forEach(function (n) {
-      var d = n.provider_details || {};
-      var connection = n.telephony_account_connection;
-      var row = document.createElement('tr');
-      var numberCell = cell(row, n.number, 'number');
-      if (d.sandbox) { var badge = document.createElement('span'); badge.className = 'badge'; badge.textContent = 'sandbox'; numberCell.appendChild(document.createTextNode(' ')); numberCell.appendChild(badge); }
-      if (d.best_effort_match) { var near = document.createElement('span'); near.className = 'badge'; near.textContent = 'near match'; numberCell.appendChild(document.createTextNode(' ')); numberCell.appendChild(near); }
-      cell(row, n.telephony_provider + (connection.label ? ' · ' + connection.label : ''), 'provider');
-      cell(row, [d.locality, d.region, d.country].filter(Boolean).join(', '));
-      cell(row, d.type || '');
-      var caps = d.capabilities || {};
-      cell(row, ['voice', 'sms', 'mms', 'fax'].filter(function (c) { return caps[c]; }).join(' '));
-      priceCells(row, d, d.monthly_price, d.converted_price && d.converted_price.monthly_price);
-      priceCells(row, d, d.setup_price, d.converted_price && d.converted_price.setup_price);
-      var action = document.createElement('td');
-      var button = document.createElement('button');
-      button.type = 'button';
-      if (source === 'account') {
-        button.className = 'link';
-        button.textContent = n.id ? 'Linked' : 'Link';
-        button.disabled = !!n.id;
-      } else {
-        button.className = 'buy';
-        button.textContent = 'Buy';
-      }
-      button.addEventListener('click', function () { acquire(source === 'account' ? 'link' : 'buy', n, button); });
-      action.appendChild(button);
-      row.appendChild(action);
-      row.dataset.number = n.number;
-      row.dataset.provider = n.telephony_provider;
-      body.appendChild(row);
-    });
-    $('results-section').hidden = false;
-  }
-
-  // The item is taken as the search answered it: its own provider and connection, whichever view found it.
-  function acquire(kind, item, button) {
-    clearNotices();
-    button.disabled = true;
-    var number = item.number;
-    var connection = item.telephony_account_connection;
-    var request = { phone_number: number, telephony_provider: item.telephony_provider, telephony_account_connection: connection.id };
-    // one key per click: a retried request (network blip) never buys twice
-    var headers = kind === 'buy' ? { 'Idempotency-Key': (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Date.now()) + Math.random() } : {};
-    call('POST', '/v1/numbers/' + kind, request, headers).then(function (result) {
-      var got = (result && result.number) || number;
-      showMessage((kind === 'buy' ? 'Bought ' : 'Linked ') + got + ' on ' + (connection.label || connection.id));
-      button.textContent = kind === 'buy' ? 'Bought' : 'Linked';
-      var row = button.closest('tr');
-      if (row) { row.classList.add('acquired'); }
-    }).catch(function (err) { button.disabled = false; failed(err); });
-  }
-
-  $('key-form').addEventListener('submit', function (event) {
-    event.preventDefault();
-    var key = $('api-key').value.trim();
-    if (!key) { showProblem(0, { detail: 'Paste an API key' }); return; }
-    sessionStorage.setItem(KEY_STORAGE, key);
-    $('api-key').value = '';
-    $('api-key').placeholder = 'key in use (this tab only)';
-    loadConnections();
+// Only telephony connections can search numbers: an OpenAI connection is not offered.
+function loadConnections(list) {
+  const select = $('connection');
+  const previous = select.value;
+  select.textContent = '';
+  connections = {};
+  const usable = list.filter(providerOf);
+  const placeholder = el('option', null, usable.length ? 'Pick a connection'
+    : 'No telephony connection yet: create one under Connections');
+  placeholder.value = '';
+  select.appendChild(placeholder);
+  usable.forEach((c) => {
+    connections[c.id] = c;
+    const option = el('option', null, connectionName(c) + ' · ' + providerOf(c));
+    option.value = c.id;
+    select.appendChild(option);
   });
-  $('forget-key').addEventListener('click', function () {
-    sessionStorage.removeItem(KEY_STORAGE);
-    $('api-key').placeholder = 'sb_…';
-    $('connection').textContent = '';
-    $('connection').disabled = true;
-    $('search').disabled = true;
-    $('results-section').hidden = true;
-    clearNotices();
-  });
-  $('connection').addEventListener('change', function () { $('search').disabled = !searchable(); });
-  $('search-form').addEventListener('submit', function (event) { event.preventDefault(); search(); });
+  select.value = connections[previous] ? previous : '';
+  select.disabled = usable.length === 0;
+  $('search').disabled = !connections[select.value];
+  if (select.value !== previous) { clearResults(); }
+}
 
-  if (apiKey()) { $('api-key').placeholder = 'key in use (this tab only)'; loadConnections(); }
-})();
+function text(id) { return $(id).value.trim(); }
+
+function filters() {
+  const f = readFilters('');
+  const source = $('source').value;
+  if (source !== 'inventory') { f.source = source; }
+  return f;
+}
+
+async function search(limit) {
+  clearResults();
+  notices.clear();
+  const connection = connections[$('connection').value];
+  if (!connection) { notices.complain('Pick an account connection first'); return; }
+  const f = filters();
+  const params = {
+    telephony_provider: providerOf(connection),
+    telephony_account_connection: connection.id,
+    limit: limit || text('limit'),
+    filters: Object.keys(f).length ? JSON.stringify(f) : '',
+  };
+  const mine = generation;
+  $('search').disabled = true;
+  try {
+    const answer = await call('GET', '/v1/numbers/available' + query(params));
+    if (mine === generation) { render(answer, connection, f, Number(params.limit) || DEFAULT_LIMIT); }
+  } catch (err) {
+    if (mine === generation) { notices.problem(err); }
+  } finally {
+    $('search').disabled = !connections[$('connection').value];
+  }
+}
+
+function capabilitiesOf(d) {
+  const caps = d.capabilities || {};
+  return ['voice', 'sms', 'mms', 'fax'].filter((c) => caps[c]).join(' ');
+}
+
+function render(answer, connection, f, limit) {
+  const source = f.source || 'inventory';
+  const body = $('results').querySelector('tbody');
+  body.textContent = '';
+  const total = answer.total.toLocaleString('en-US') + (answer.total_is_estimated ? ' or more' : '');
+  const nearest = answer.items.some((n) => n.provider_details && n.provider_details.best_effort_match);
+  $('summary').textContent = answer.items.length + ' of ' + total + ' numbers'
+    + (source === 'account' ? ' owned by the account' : ' on sale') + ' on ' + connectionName(connection)
+    + (nearest ? '. No exact match for every filter: the nearest numbers are marked.' : '');
+  answer.items.forEach((n) => {
+    const d = n.provider_details || {};
+    const row = el('tr');
+    if (d.best_effort_match) { row.classList.add('nearest'); }
+    const numberCell = cell(row, 'Number', n.number, 'number');
+    if (d.sandbox) { numberCell.append(' ', el('span', 'badge', 'sandbox')); }
+    if (d.best_effort_match) { numberCell.append(' ', el('span', 'badge nearest-badge', 'nearest match')); }
+    cell(row, 'Where', [d.locality, d.region, d.country].filter(Boolean).join(', '));
+    cell(row, 'Type', d.type || '');
+    cell(row, 'Capabilities', capabilitiesOf(d));
+    cell(row, 'Monthly', d.monthly_price ? d.monthly_price.amount + ' ' + d.monthly_price.currency : '');
+    const action = cell(row, 'Actions', null, 'actions');
+    let b;
+    if (source === 'account') {
+      // a number the account owns that Switchboard already holds was bought or linked before: either way, held
+      b = button(n.id ? 'In Switchboard' : 'Link', 'link');
+      b.disabled = !!n.id;
+    } else {
+      b = button('Buy', 'buy');
+    }
+    b.setAttribute('aria-label', b.textContent + ' ' + n.number);
+    b.addEventListener('click', () => acquire(source === 'account' ? 'link' : 'buy', n.number, connection, b));
+    action.appendChild(b);
+    row.dataset.number = n.number;
+    body.appendChild(row);
+  });
+  const empty = answer.items.length === 0;
+  $('summary').hidden = empty;
+  $('empty').hidden = !empty;
+  $('results').hidden = empty;
+  if (empty) {
+    $('empty-text').textContent = f.best_effort
+      ? 'No numbers match these filters, not even nearly. Try fewer filters or another area.'
+      : 'No numbers match these filters. Best effort finds the nearest numbers when nothing matches exactly.';
+    $('retry-best-effort').hidden = !!f.best_effort || source === 'account';
+  }
+  // GET /v1/numbers/available has no page parameter: "more" asks again with a larger limit, up to its maximum.
+  $('more').hidden = !(answer.has_more && limit < MAX_LIMIT);
+  $('more').dataset.limit = String(Math.min(MAX_LIMIT, limit + DEFAULT_LIMIT));
+  $('results-section').hidden = false;
+}
+
+async function acquire(kind, number, connection, b) {
+  notices.clear();
+  // results are cleared when the connection changes; this makes sure of it at the moment of the click as well
+  if ($('connection').value !== connection.id) {
+    notices.complain('These results are from ' + connectionName(connection) + ', not the selected connection: search again');
+    clearResults();
+    return;
+  }
+  b.disabled = true;
+  const request = { phone_number: number, telephony_provider: providerOf(connection), telephony_account_connection: connection.id };
+  try {
+    const result = await call('POST', '/v1/numbers/' + kind, request, { 'Idempotency-Key': idempotencyKey() });
+    const got = (result && result.number) || number;
+    notices.message((kind === 'buy' ? 'Bought ' : 'Linked ') + got + ' on ' + connectionName(connection));
+    b.textContent = kind === 'buy' ? 'Bought' : 'Linked';
+    const row = b.closest('tr');
+    if (row) { row.classList.add('acquired'); }
+    announce('numbers');
+  } catch (err) {
+    b.disabled = false;
+    notices.problem(err);
+  }
+}
+
+on('connections', loadConnections);
+on('key', (inUse) => {
+  if (!inUse) { loadConnections([]); notices.clear(); $('connection').firstChild.textContent = 'Paste your API key first'; }
+});
+$('connection').addEventListener('change', () => {
+  clearResults();
+  notices.clear();
+  $('search').disabled = !connections[$('connection').value];
+});
+// any change of a filter makes the results shown stale
+$('search-form').addEventListener('input', clearResults);
+$('search-form').addEventListener('change', clearResults);
+$('search-form').addEventListener('submit', (event) => { event.preventDefault(); search(); });
+$('more').addEventListener('click', () => {
+  const limit = Number($('more').dataset.limit);
+  $('limit').value = String(limit);
+  search(limit);
+});
+$('retry-best-effort').addEventListener('click', () => { $('best-effort').checked = true; search(); });

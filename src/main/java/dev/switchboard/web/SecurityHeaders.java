@@ -20,7 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 3)
 class SecurityHeaders extends OncePerRequestFilter {
 
-    /** The console loads /console.js and /console.css and calls the API on its own origin, nothing else. */
+    /** The console loads its own scripts (/console.js, /console/*.js), style and icons and calls the API on its own origin. */
     static final String CONSOLE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self';"
             + " connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 

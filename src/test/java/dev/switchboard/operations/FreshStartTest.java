@@ -16,8 +16,15 @@ class FreshStartTest extends OnEmbeddedDatabase {
         assertThat(page.header("Content-Type")).startsWith("text/html");
         assertThat(page.body()).contains("<title>Switchboard console</title>", "/console.js")
                 .doesNotContain("http://", "https://");
-        for (String asset : new String[] {"/console.js", "/console.css"}) {
+        for (String asset : new String[] {"/console.css", "/favicon.ico", "/favicon.svg"}) {
             assertThat(api().get(asset, null).status()).as(asset).isEqualTo(200);
+        }
+        // module scripts run only when served as JavaScript
+        for (String script : new String[] {"/console.js", "/console/api.js", "/console/keys.js",
+                "/console/connections.js", "/console/numbers.js", "/console/agents.js", "/console/everywhere.js"}) {
+            Response r = api().get(script, null);
+            assertThat(r.status()).as(script).isEqualTo(200);
+            assertThat(r.header("Content-Type")).as(script).startsWith("text/javascript");
         }
     }
 
