@@ -117,10 +117,13 @@ export class Notices {
 }
 
 // A problem's detail is a sentence, or (the platform SDK's shape for a 422) a list of {loc, msg, type}: then the
-// title is the headline and the list is shown as the errors.
+// title is the headline and the list is shown as the errors (a list of one is the headline itself).
 export function problemHeadline(problem) {
   if (!problem) { return ''; }
   if (typeof problem.detail === 'string' && problem.detail) { return problem.detail; }
+  // one invalid parameter is the whole story: it heads the problem, rather than a title above a one-line list
+  const errors = problemErrors(problem);
+  if (errors.length === 1) { return errors[0]; }
   return problem.title || '';
 }
 

@@ -139,17 +139,21 @@ class ConsoleEverywhereTest extends ConsoleBrowserTest {
                 import('/console/api.js').then((api) => {
                   const notices = api.noticesOf('all');
                   notices.problem(new api.ApiError(422, { title: 'Unprocessable Entity', request_id: 'req_1',
-                    detail: [{ loc: ['query', 'limit'], msg: 'must be from 1 to 100', type: 'value_error' }] }, 'req_1'));
+                    detail: [{ loc: ['query', 'limit'], msg: 'must be from 1 to 100', type: 'value_error' },
+                             { loc: ['filters', 'colour'], msg: 'unknown filter', type: 'value_error' }] }, 'req_1'));
                   const first = document.getElementById('all-error').innerText;
                   notices.problem(new api.ApiError(422, { title: 'Unprocessable Entity', request_id: 'req_2',
                     detail: [{ loc: ['query', 'limit'], msg: 'ignored when errors are given', type: 'value_error' }],
                     errors: [{ parameter: 'limit', message: 'must be from 1 to 100' }] }, 'req_2'));
-                  done(first + '|' + document.getElementById('all-error').innerText);
+                  const head = document.querySelector('#all-error .problem-detail').innerText;
+                  done(first + '|' + document.getElementById('all-error').innerText + '|' + head);
                 });""")).split("\\|");
-        assertThat(shown[0]).contains("Unprocessable Entity", "query.limit: must be from 1 to 100", "Request id req_1")
-                .doesNotContain("[object");
-        assertThat(shown[1]).contains("Unprocessable Entity", "limit: must be from 1 to 100", "Request id req_2")
-                .doesNotContain("ignored", "req_1");
+        assertThat(shown[0]).contains("Unprocessable Entity", "query.limit: must be from 1 to 100",
+                "filters.colour: unknown filter", "Request id req_1").doesNotContain("[object");
+        // one invalid parameter heads the problem itself, shown once
+        assertThat(shown[2]).isEqualTo("limit: must be from 1 to 100");
+        assertThat(shown[1]).contains("Request id req_2").doesNotContain("ignored", "req_1", "Unprocessable Entity");
+        assertThat(shown[1].split("must be from 1 to 100", -1)).hasSize(2);
     }
 
     @Test
