@@ -1,9 +1,15 @@
 # Sourced by ./mvnw and the scripts under bin/: makes JAVA_HOME point at a JDK 21 or newer.
 # Keeps a JAVA_HOME that is already 21+, else takes the newest JDK 21+ under /usr/lib/jvm
 # (or /usr/local/lib/jvm, /opt/java), so a machine whose default java is 17 still builds.
+# The major version from the JDK's release file when it has one (no JVM started: bin/switchboard's start stays
+# quick), else from the JVM itself.
 switchboard_java_major() {
-  "$1/bin/java" -XshowSettings:properties -version 2>&1 \
-    | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
+  if [ -f "$1/release" ] && grep -q '^JAVA_VERSION="[0-9]' "$1/release"; then
+    sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" | head -n 1
+  else
+    "$1/bin/java" -XshowSettings:properties -version 2>&1 \
+      | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
+  fi
 }
 switchboard_pick_jdk() {
   if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then

@@ -68,7 +68,8 @@ public class Bench {
             List<Integer> concurrencies = null;
             Integer seconds = null;
             Integer burst = null;
-            Path jar = Path.of("target/switchboard.jar");
+            // null: the service starts the shipped way, bin/switchboard; --jar PATH starts that jar with java -jar
+            Path jar = null;
             // A bounded heap, as in production (the Dockerfile gives it half the container): without one, the JVM
             // takes a quarter of the machine's memory and the peak resident memory measures the machine, not us.
             String javaOptions = System.getenv().getOrDefault("BENCH_SERVICE_JAVA_OPTS", "-Xmx512m");
@@ -126,20 +127,37 @@ public class Bench {
             awaitUp(URI.create(emulatorUrl + "/bench/stats"), emulator, Duration.ofSeconds(60));
 
             int servicePort = freePort();
-            List<String> service = new ArrayList<>(List.of(java));
-            if (!options.serviceJavaOptions.isBlank()) {
-                service.addAll(List.of(options.serviceJavaOptions.trim().split("\\s+")));
+            // the shipped start (bin/switchboard, prepared by bench/run beforehand, so its class cache exists), or a
+            // jar given with --jar started plainly
+            List<String> service = new ArrayList<>();
+            if (options.jar == null) {
+                service.add("bin/switchboard");
+            } else {
+                service.add(java);
+                if (!options.serviceJavaOptions.isBlank()) {
+                    service.addAll(List.of(options.serviceJavaOptions.trim().split("\\s+")));
+                }
+                service.addAll(List.of("-jar", options.jar.toString()));
             }
-            service.addAll(List.of("-jar", options.jar.toString(), "--server.port=" + servicePort,
+            service.addAll(List.of("--server.port=" + servicePort,
                     "--switchboard.data-dir=" + work.resolve("data"),
                     "--switchboard.admin-token=" + ADMIN_TOKEN,
                     // every search comes with the bench's one API key, thousands a second: a budget that never binds,
                     // so the bench measures the search and not the shipped 20 requests a second per key
                     "--switchboard.rate-limit.per-key-per-second=100000000",
                     "--switchboard.providers.twilio.base-url=" + emulatorUrl));
+            Instant launched = Instant.now();
             Process switchboard = start("service", service);
             String serviceUrl = "http://127.0.0.1:" + servicePort;
-            awaitUp(URI.create(serviceUrl + "/actuator/health/readiness"), switchboard, Duration.ofSeconds(180));
+            // cold start: from the launch to the first answer (liveness, no database query), and the CPU used by then
+            awaitUp(URI.create(serviceUrl + "/actuator/health/liveness"), switchboard, Duration.ofSeconds(180),
+                    Duration.ofMillis(10));
+            long coldStartMs = Duration.between(launched, Instant.now()).toMillis();
+            long coldStartCpuMs = cpuNanos(switchboard.pid()) / 1_000_000;
+            System.out.printf(Locale.ROOT, "Cold start to the first answer: %d ms, %d ms of CPU%n", coldStartMs,
+                    coldStartCpuMs);
+            awaitUp(URI.create(serviceUrl + "/actuator/health/readiness"), switchboard, Duration.ofSeconds(180),
+                    Duration.ofMillis(250));
 
             String apiKey = field(post(serviceUrl + "/admin/v1/users", ADMIN_TOKEN,
                     "{\"email\": \"bench@example.com\"}"), "api_key");
@@ -187,10 +205,14 @@ public class Bench {
             for (int concurrency : options.concurrencies) {
                 Load d = wrk(direct, concurrency, options.seconds);
                 Map<String, Long> before = statuses(serviceUrl);
+                long cpuBefore = cpuNanos(switchboard.pid());
                 Load s = wrk(through, concurrency, options.seconds);
+                long cpuUsed = cpuNanos(switchboard.pid()) - cpuBefore;
                 Map<String, Long> answered = statuses(serviceUrl);
                 before.forEach((status, count) -> answered.merge(status, -count, Long::sum));
                 answered.values().removeIf(count -> count == 0);
+                long searches = answered.values().stream().mapToLong(Long::longValue).sum();
+                double cpuPerSearchUs = searches == 0 ? 0 : cpuUsed / 1000.0 / searches;
                 double ratio = s.rps / d.rps;
                 System.out.printf(Locale.ROOT, "%11d | %10.0f %10.1f %6.1f | %10.0f %10.1f %6.1f | %6.3f | %8.2f %8.2f | %6d%n",
                         concurrency, d.rps, d.p50Ms, d.p99Ms, s.rps, s.p50Ms, s.p99Ms, ratio,
@@ -211,6 +233,7 @@ public class Bench {
                 row.put("overhead_p50_ms", round(s.p50Ms - d.p50Ms, 2));
                 row.put("overhead_p99_ms", round(s.p99Ms - d.p99Ms, 2));
                 row.put("errors", d.errors + s.errors);
+                row.put("service_cpu_us_per_search", round(cpuPerSearchUs, 1));
                 row.put("service_statuses", answered);
                 rows.add(row);
                 if (answered.keySet().stream().anyMatch(status -> !status.equals("200"))) {
@@ -239,6 +262,8 @@ public class Bench {
             summary.put("provider_calls_for_identical_burst", burstCalls);
             summary.put("identical_burst", options.burst);
             summary.put("rss_mb", rssMb);
+            summary.put("cold_start_ms", coldStartMs);
+            summary.put("cold_start_cpu_ms", coldStartCpuMs);
             summary.put("latency_ms", options.latencyMs);
             summary.put("mode", options.quick ? "quick" : "full");
             boolean met = (double) summary.get("throughput_ratio") >= 0.95
@@ -429,14 +454,20 @@ public class Bench {
 
         private Process start(String name, List<String> command) throws IOException {
             Path log = work.resolve(name + ".log");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            // bin/switchboard takes its JVM options from here (a plain java -jar from the command line)
+            builder.environment().put("SWITCHBOARD_JAVA_OPTS", options.serviceJavaOptions);
+            Process process = builder.start();
             started.add(process);
             System.out.printf(Locale.ROOT, "Started %s (pid %d), log %s%n", name, process.pid(), log);
             return process;
         }
 
         private void awaitUp(URI health, Process process, Duration patience) throws Exception {
+            awaitUp(health, process, patience, Duration.ofMillis(250));
+        }
+
+        private void awaitUp(URI health, Process process, Duration patience, Duration poll) throws Exception {
             Instant deadline = Instant.now().plus(patience);
             while (Instant.now().isBefore(deadline)) {
                 if (!process.isAlive()) {
@@ -451,7 +482,7 @@ public class Bench {
                 } catch (IOException notYet) {
                     // still starting
                 }
-                Thread.sleep(250);
+                Thread.sleep(poll);
             }
             throw new IllegalStateException(health + " not up within " + patience + "; see the logs in " + work);
         }
@@ -464,6 +495,15 @@ public class Bench {
     }
 
     /** A process's peak resident set since it started, in KiB: the kernel's high-water mark (VmHWM). */
+    /** CPU time (user and system, every thread) a process has used so far, from /proc/PID/stat. */
+    static long cpuNanos(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        // the fields after the command name (which may hold spaces), closed by its last ')': utime and stime are the
+        // 14th and 15th of the line, in clock ticks (USER_HZ, 100 a second on Linux)
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+    }
+
     static long peakResidentKb(long pid) throws IOException {
         String status = Files.readString(Path.of("/proc/" + pid + "/status"));
         Matcher m = Pattern.compile("VmHWM:\\s+(\\d+) kB").matcher(status);
