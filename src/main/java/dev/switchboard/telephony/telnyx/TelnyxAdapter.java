@@ -82,7 +82,9 @@ public class TelnyxAdapter implements TelephonyProvider, AutoCloseable {
         ProviderCredentials.Telnyx credentials = credentials(account);
         // Planned up front, the fallback included, so an unsupported filter fails before any call to Telnyx.
         TelnyxSearchPlan plan = TelnyxSearchPlan.owned(search);
-        AvailableNumberSearch nearer = search.bestEffort() ? TelnyxSearchPlan.withoutDigitPatterns(search) : null;
+        // Telnyx has no best effort of its own for owned numbers: the adapter falls back to other digits.
+        AvailableNumberSearch nearer = search.bestEffort() && search.hasDigitPatterns()
+                ? search.withoutDigitPatterns() : null;
         TelnyxSearchPlan nearerPlan = nearer == null ? null : TelnyxSearchPlan.owned(nearer);
 
         Deadline deadline = Deadline.after(timeout);
@@ -268,7 +270,7 @@ public class TelnyxAdapter implements TelephonyProvider, AutoCloseable {
         Map<String, AvailableNumber> matches = new LinkedHashMap<>();
         for (TelnyxWire.AvailablePhoneNumber wire : data) {
             inventoryNumber(wire, search)
-                    .filter(plan.resultFilter()::accepts)
+                    .filter(number -> matches(plan, number))
                     .ifPresent(number -> matches.putIfAbsent(number.phoneNumber(), number));
         }
         List<AvailableNumber> numbers = new ArrayList<>(matches.values());
@@ -287,7 +289,7 @@ public class TelnyxAdapter implements TelephonyProvider, AutoCloseable {
             List<TelnyxWire.PhoneNumber> data = body.data() == null ? List.of() : body.data();
             for (TelnyxWire.PhoneNumber wire : data) {
                 ownedNumber(wire, search, bestEffort)
-                        .filter(plan.resultFilter()::accepts)
+                        .filter(number -> matches(plan, number))
                         .ifPresent(number -> matches.putIfAbsent(number.phoneNumber(), number));
             }
             TelnyxWire.PaginationMeta meta = body.meta();
@@ -468,4 +470,13 @@ public class TelnyxAdapter implements TelephonyProvider, AutoCloseable {
     private static boolean blank(@Nullable String value) {
         return value == null || value.isBlank();
     }
+
+    /**
+     * A number Telnyx flags as a best-effort match is by definition not an exact one: it keeps only what the caller
+     * needs of any number (country and capabilities), not the digits or place it was near to.
+     */
+    private static boolean matches(TelnyxSearchPlan plan, AvailableNumber number) {
+        return number.bestEffortMatch() ? plan.check().acceptsNearMatch(number) : plan.check().accepts(number);
+    }
+
 }

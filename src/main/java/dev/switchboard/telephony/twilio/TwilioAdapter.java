@@ -277,7 +277,7 @@ public class TwilioAdapter implements TelephonyProvider, AutoCloseable {
             };
             for (W wire : body.items() == null ? List.<W>of() : body.items()) {
                 toNumber.apply(wire)
-                        .filter(plan.resultFilter()::accepts)
+                        .filter(plan.check()::accepts)
                         .ifPresent(number -> matches.putIfAbsent(number.phoneNumber(), number));
                 if (matches.size() > search.limit()) {
                     break;
