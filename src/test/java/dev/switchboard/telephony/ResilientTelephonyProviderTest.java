@@ -133,6 +133,19 @@ class ResilientTelephonyProviderTest {
     }
 
     @Test
+    void theAdapterSpendsThePortCallsOneDeadlineAcrossItsRetries() {
+        TelephonyProvider provider = wrapped(Duration.ofSeconds(5), Duration.ofSeconds(30), FAST_RETRIES);
+        adapter.then(fails(unavailable()));
+
+        provider.searchOwned(account(), SEARCH);
+
+        assertThat(adapter.deadlines()).hasSize(2).allSatisfy(deadline -> {
+            assertThat(deadline).isSameAs(adapter.deadlines().getFirst());
+            assertThat(deadline.budget()).isEqualTo(Duration.ofSeconds(5));
+        });
+    }
+
+    @Test
     void aRateLimitLongerThanTheDeadlineAllowsIsPassedOnWithTheProvidersRetryAfter() {
         TelephonyProvider provider = wrapped();
         adapter.then(fails(new ProviderFault.RateLimited(TWILIO, Duration.ofSeconds(7))));

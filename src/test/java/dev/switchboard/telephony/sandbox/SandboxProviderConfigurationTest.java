@@ -6,7 +6,7 @@ import dev.switchboard.telephony.AvailableNumberSearch;
 import dev.switchboard.telephony.ProviderAccount;
 import dev.switchboard.telephony.ProviderCredentials;
 import dev.switchboard.telephony.ProvidersProperties;
-import dev.switchboard.telephony.TelephonyProvider;
+import dev.switchboard.telephony.TelephonyAdapter;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -35,14 +35,14 @@ class SandboxProviderConfigurationTest {
 
     @Test
     void isOnWhenNothingIsConfigured() {
-        context.run(ctx -> assertThat(ctx).hasSingleBean(TelephonyProvider.class)
+        context.run(ctx -> assertThat(ctx).hasSingleBean(TelephonyAdapter.class)
                 .hasSingleBean(SandboxTelephonyProvider.class));
     }
 
     @Test
     void anOperatorCanTurnItOff() {
         context.withPropertyValues("switchboard.providers.sandbox.enabled=false")
-                .run(ctx -> assertThat(ctx).doesNotHaveBean(TelephonyProvider.class));
+                .run(ctx -> assertThat(ctx).doesNotHaveBean(TelephonyAdapter.class));
     }
 
     @Test
@@ -50,9 +50,11 @@ class SandboxProviderConfigurationTest {
         ProviderAccount account = new ProviderAccount(UUID.fromString("00000000-0000-0000-0000-000000000007"),
                 new ProviderCredentials.Sandbox());
         AvailableNumberSearch search = AvailableNumberSearch.defaults();
-        var expected = new SandboxTelephonyProvider(7L, SandboxDatabase.h2()).searchInventory(account, search);
+        var expected = new SandboxTelephonyProvider(7L, SandboxDatabase.h2()).searchInventory(account, search,
+                SandboxTelephonyProviderTest.deadline());
         context.withPropertyValues("switchboard.providers.sandbox.seed=7").run(ctx -> assertThat(
-                ctx.getBean(SandboxTelephonyProvider.class).searchInventory(account, search)).isEqualTo(expected));
+                ctx.getBean(SandboxTelephonyProvider.class).searchInventory(account, search,
+                        SandboxTelephonyProviderTest.deadline())).isEqualTo(expected));
     }
 
     @Test

@@ -4,7 +4,7 @@ import dev.switchboard.telephony.NumberType;
 import dev.switchboard.telephony.ProviderAccount;
 import dev.switchboard.telephony.ProviderCredentials;
 import dev.switchboard.telephony.ProvidersProperties;
-import dev.switchboard.telephony.TelephonyProvider;
+import dev.switchboard.telephony.TelephonyAdapter;
 import dev.switchboard.telephony.TelephonyProviderContract;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +36,7 @@ class SandboxProviderContractTest extends TelephonyProviderContract {
     }
 
     @Override
-    protected TelephonyProvider provider() {
+    protected TelephonyAdapter provider() {
         return SANDBOX;
     }
 
