@@ -61,14 +61,8 @@ class SandboxProviderConfigurationTest {
     void bindsTheDefaultSeedWhenNoneIsGiven() {
         ProvidersProperties properties = bind(Map.of());
         assertThat(properties.sandbox().enabled()).isTrue();
-        assertThat(properties.sandbox().seed()).isEqualTo(ProvidersProperties.Sandbox.DEFAULT_SEED);
+        assertThat(properties.sandbox().seed()).isEqualTo(8_675_309L); // the seed README's demo numbers come from
         assertThat(bind(Map.of("switchboard.providers.sandbox.seed", "12345")).sandbox().seed()).isEqualTo(12345L);
-    }
-
-    @Test
-    void codeWrittenBeforeTheSeedExistedGetsTheDefaultSeed() {
-        assertThat(new ProvidersProperties.Sandbox(false))
-                .isEqualTo(new ProvidersProperties.Sandbox(false, ProvidersProperties.Sandbox.DEFAULT_SEED));
     }
 
     private static ProvidersProperties bind(Map<String, String> properties) {

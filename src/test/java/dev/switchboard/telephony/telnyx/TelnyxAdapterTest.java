@@ -14,9 +14,9 @@ import dev.switchboard.telephony.EmulatedFault;
 import dev.switchboard.telephony.Money;
 import dev.switchboard.telephony.NumberType;
 import dev.switchboard.telephony.ProviderAccount;
+import dev.switchboard.telephony.ProviderSettings;
 import dev.switchboard.telephony.ProviderCredentials;
 import dev.switchboard.telephony.ProviderFault;
-import dev.switchboard.telephony.ProvidersProperties;
 import dev.switchboard.telephony.SearchDraft;
 import dev.switchboard.telephony.TelephonyProviderName;
 import dev.switchboard.telephony.UnsupportedSearch;
@@ -580,10 +580,7 @@ class TelnyxAdapterTest {
     }
 
     static TelnyxAdapter adapter(Duration timeout, URI baseUrl, Clock clock) {
-        return new TelnyxAdapter(new ProvidersProperties(timeout, new ProvidersProperties.Sandbox(true),
-                new ProvidersProperties.Twilio(URI.create("http://127.0.0.1:9")),
-                new ProvidersProperties.Telnyx(baseUrl),
-                new ProvidersProperties.Vonage(URI.create(ProvidersProperties.Vonage.DEFAULT_BASE_URL))), clock);
+        return new TelnyxAdapter(ProviderSettings.adapter(TelephonyProviderName.TELNYX, timeout, baseUrl), clock);
     }
 
     static ProviderAccount account(String apiKey) {

@@ -14,9 +14,9 @@ import dev.switchboard.telephony.EmulatedFault;
 import dev.switchboard.telephony.NumberSource;
 import dev.switchboard.telephony.NumberType;
 import dev.switchboard.telephony.ProviderAccount;
+import dev.switchboard.telephony.ProviderSettings;
 import dev.switchboard.telephony.ProviderCredentials;
 import dev.switchboard.telephony.ProviderFault;
-import dev.switchboard.telephony.ProvidersProperties;
 import dev.switchboard.telephony.SearchDraft;
 import dev.switchboard.telephony.TelephonyProviderName;
 import dev.switchboard.telephony.UnsupportedSearch;
@@ -819,8 +819,7 @@ class TwilioAdapterTest {
     // ----------------------------------------------------------------------------------------------------------------
 
     static TwilioAdapter adapter(Duration timeout, URI baseUrl, Clock clock) {
-        return new TwilioAdapter(new ProvidersProperties(timeout, new ProvidersProperties.Sandbox(true),
-                new ProvidersProperties.Twilio(baseUrl)), clock);
+        return new TwilioAdapter(ProviderSettings.adapter(TelephonyProviderName.TWILIO, timeout, baseUrl), clock);
     }
 
     static ProviderAccount account(String sid, String token) {

@@ -15,9 +15,9 @@ import dev.switchboard.telephony.EmulatedFault;
 import dev.switchboard.telephony.Money;
 import dev.switchboard.telephony.NumberType;
 import dev.switchboard.telephony.ProviderAccount;
+import dev.switchboard.telephony.ProviderSettings;
 import dev.switchboard.telephony.ProviderCredentials;
 import dev.switchboard.telephony.ProviderFault;
-import dev.switchboard.telephony.ProvidersProperties;
 import dev.switchboard.telephony.SearchDraft;
 import dev.switchboard.telephony.TelephonyProviderName;
 import dev.switchboard.telephony.UnsupportedSearch;
@@ -833,10 +833,7 @@ class VonageAdapterTest {
     // --- helpers ----------------------------------------------------------------------------------------------------
 
     static VonageAdapter adapter(Duration timeout, URI baseUrl, Clock clock) {
-        return new VonageAdapter(new ProvidersProperties(timeout, new ProvidersProperties.Sandbox(true),
-                new ProvidersProperties.Twilio(URI.create("https://api.twilio.com")),
-                new ProvidersProperties.Telnyx(URI.create(ProvidersProperties.Telnyx.DEFAULT_BASE_URL)),
-                new ProvidersProperties.Vonage(baseUrl)), clock);
+        return new VonageAdapter(ProviderSettings.adapter(TelephonyProviderName.VONAGE, timeout, baseUrl), clock);
     }
 
     static ProviderAccount account(String apiKey, String apiSecret) {
