@@ -58,4 +58,19 @@ public record AvailableNumberSearch(
         return new AvailableNumberSearch(source, country, type, areaCode, contains, startsWith, endsWith, region,
                 locality, postalCode, capabilities, excludeAddressRequired, bestEffort, newLimit);
     }
+
+    /** Whether the search has a digit pattern ({@code contains}, {@code starts_with} or {@code ends_with}). */
+    public boolean hasDigitPatterns() {
+        return contains != null || startsWith != null || endsWith != null;
+    }
+
+    /**
+     * The search without its digit patterns, no longer best effort itself: the nearest looser search a best-effort
+     * search falls back to when nothing matches exactly (same place, other digits; the area code stays).
+     */
+    public AvailableNumberSearch withoutDigitPatterns() {
+        return new AvailableNumberSearch(source, country, type, areaCode, null, null, null, region, locality,
+                postalCode, capabilities, excludeAddressRequired, false, limit);
+    }
+
 }

@@ -1,13 +1,18 @@
 package dev.switchboard.telephony;
 
+import dev.switchboard.web.ParameterError;
+import dev.switchboard.web.ProblemSource;
+import dev.switchboard.web.ProblemType;
 import java.time.Duration;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 
 /**
  * Why a provider call failed, translated at the adapter's edge so nothing above the port sees a provider's
  * HTTP status. Messages are written for the API's caller and never hold a credential.
  */
-public abstract sealed class ProviderFault extends RuntimeException {
+public abstract sealed class ProviderFault extends RuntimeException implements ProblemSource {
 
     private final TelephonyProviderName provider;
 
@@ -18,6 +23,50 @@ public abstract sealed class ProviderFault extends RuntimeException {
 
     public TelephonyProviderName provider() {
         return provider;
+    }
+
+    /** The answer to a request this fault ends: never a 500; a 5xx only where the provider or the instance failed. */
+    @Override
+    public Problem problem() {
+        String name = provider.wireName();
+        Problem problem = switch (this) {
+            case RejectedCredentials f -> new Problem(ProblemType.PROVIDER_CREDENTIALS_REJECTED,
+                    HttpStatus.UNPROCESSABLE_CONTENT, name + " rejected the account connection's credentials: "
+                            + f.getMessage() + ". Update them with POST /v1/account_connections/update.")
+                    .with("provider", name);
+            case RejectedRequest f -> {
+                Problem rejected = new Problem(ProblemType.PROVIDER_REJECTED_REQUEST, HttpStatus.UNPROCESSABLE_CONTENT,
+                        f.getMessage()).with("provider", name);
+                if (f.providerCode() != null) {
+                    rejected = rejected.with("provider_code", f.providerCode());
+                }
+                yield f.filter() == null ? rejected
+                        : rejected.with("errors", List.of(new ParameterError("filters." + f.filter(), f.getMessage())));
+            }
+            case RateLimited f -> new Problem(ProblemType.PROVIDER_RATE_LIMITED, HttpStatus.SERVICE_UNAVAILABLE,
+                    name + " is rate-limiting requests for this account; retry after the Retry-After delay.")
+                    .with("provider", name).retryAfter(f.retryAfter());
+            case Unavailable f -> {
+                Problem unavailable = new Problem(ProblemType.PROVIDER_UNAVAILABLE, HttpStatus.BAD_GATEWAY,
+                        f.getMessage() + (f.providerCode() != null ? " (" + name + " error " + f.providerCode() + ")" : ""))
+                        .with("provider", name).warning("provider " + name + " failed: " + f.getMessage());
+                yield f.providerCode() == null ? unavailable : unavailable.with("provider_code", f.providerCode());
+            }
+            case TimedOut f -> new Problem(ProblemType.PROVIDER_TIMEOUT, HttpStatus.GATEWAY_TIMEOUT, f.getMessage())
+                    .with("provider", name).warning("provider " + name + " timed out after " + f.deadline());
+            case CircuitOpen f -> new Problem(ProblemType.PROVIDER_CIRCUIT_OPEN, HttpStatus.SERVICE_UNAVAILABLE,
+                    f.getMessage() + "; retry after the Retry-After delay.")
+                    .with("provider", name).retryAfter(f.retryAfter());
+            case Busy f -> new Problem(ProblemType.SERVICE_UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE,
+                    f.getMessage() + "; retry after the Retry-After delay.")
+                    .with("provider", name).retryAfter(Duration.ofSeconds(1))
+                    .warning("no room for a call to " + name + ": " + f.getMessage());
+            case NumberNotOnSale f -> new Problem(ProblemType.NUMBER_NOT_ON_SALE, HttpStatus.CONFLICT,
+                    "Provider " + name + " does not offer " + f.phoneNumber()
+                            + " for sale (already taken, or never on sale). Search for available numbers again.")
+                    .with("provider", name).with("phone_number", f.phoneNumber());
+        };
+        return problem;
     }
 
     /** The provider refused the connection's credentials (HTTP 401/403 or its equivalent). */

@@ -53,7 +53,7 @@ class ProviderResilience implements AutoCloseable {
     }
 
     /** The adapter behind the deadline, retries, its connections' circuit breakers, the cache and the metrics. */
-    TelephonyProvider wrap(TelephonyProvider adapter) {
+    TelephonyProvider wrap(TelephonyAdapter adapter) {
         return new ResilientTelephonyProvider(adapter, this);
     }
 

@@ -3,11 +3,11 @@ package dev.switchboard.telephony;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code switchboard.providers.*}: how Switchboard reaches the providers.
+ * {@code switchboard.providers.*}: how Switchboard reaches the providers. The defaults are declared here and only here
+ * (application.yaml does not repeat them; README's configuration table documents them).
  *
  * @param timeout the deadline of every provider call (port call), retries and their waits included
  * @param cacheTtl how long the answer to a search of numbers on sale is kept and shared; zero turns the cache off
@@ -32,43 +32,10 @@ public record ProvidersProperties(
         @DefaultValue CircuitBreaker circuitBreaker,
         @DefaultValue("512") int maxConcurrentCalls) {
 
-    // Marked because of the shorter constructor below: the binder must use this one.
-    @ConstructorBinding
     public ProvidersProperties {
         if (maxConcurrentCalls < 1) {
             throw new IllegalArgumentException("switchboard.providers.max-concurrent-calls must be at least 1");
         }
-    }
-
-    /** Every setting but the bound on calls under way, which gets its default. */
-    public ProvidersProperties(Duration timeout, Sandbox sandbox, Twilio twilio, Telnyx telnyx, Vonage vonage,
-            Duration cacheTtl, long cacheMaxEntries, Retry retry, CircuitBreaker circuitBreaker) {
-        this(timeout, sandbox, twilio, telnyx, vonage, cacheTtl, cacheMaxEntries, retry, circuitBreaker,
-                DEFAULT_MAX_CONCURRENT_CALLS);
-    }
-
-    static final int DEFAULT_MAX_CONCURRENT_CALLS = 512;
-
-    /** Keeps code written before the other settings existed compiling; they get their defaults. */
-    public ProvidersProperties(Duration timeout, Sandbox sandbox, Twilio twilio) {
-        this(timeout, sandbox, twilio, new Telnyx(URI.create(Telnyx.DEFAULT_BASE_URL)),
-                new Vonage(URI.create(Vonage.DEFAULT_BASE_URL)));
-    }
-
-    /** For a Telnyx adapter's tests: everything else at its default. */
-    public ProvidersProperties(Duration timeout, Sandbox sandbox, Twilio twilio, Telnyx telnyx) {
-        this(timeout, sandbox, twilio, telnyx, new Vonage(URI.create(Vonage.DEFAULT_BASE_URL)));
-    }
-
-    /** For a Vonage adapter's tests: everything else at its default. */
-    public ProvidersProperties(Duration timeout, Sandbox sandbox, Twilio twilio, Vonage vonage) {
-        this(timeout, sandbox, twilio, new Telnyx(URI.create(Telnyx.DEFAULT_BASE_URL)), vonage);
-    }
-
-    /** The adapters' settings, with the resilience settings at their defaults. */
-    public ProvidersProperties(Duration timeout, Sandbox sandbox, Twilio twilio, Telnyx telnyx, Vonage vonage) {
-        this(timeout, sandbox, twilio, telnyx, vonage, Duration.ofSeconds(30), 1_000, Retry.DEFAULTS,
-                CircuitBreaker.DEFAULTS);
     }
 
     /**
@@ -76,35 +43,19 @@ public record ProvidersProperties(
      * @param seed what the sandbox draws its numbers from: the same seed gives the same inventory and the same
      *     owned numbers on every run and every machine, so demos and tests can name exact numbers
      */
-    public record Sandbox(@DefaultValue("true") boolean enabled, @DefaultValue("8675309") long seed) {
-
-        public static final long DEFAULT_SEED = 8_675_309L;
-
-        // Marked because of the shorter constructor below: the binder must use this one.
-        @ConstructorBinding
-        public Sandbox {}
-
-        /** Keeps code written before the seed existed compiling; such a sandbox uses the default seed. */
-        public Sandbox(boolean enabled) {
-            this(enabled, DEFAULT_SEED);
-        }
-    }
+    public record Sandbox(@DefaultValue("true") boolean enabled, @DefaultValue("8675309") long seed) {}
 
     /** @param baseUrl Twilio's REST API root; tests and benchmarks point it at an emulator */
     public record Twilio(@DefaultValue("https://api.twilio.com") URI baseUrl) {}
 
     /** @param baseUrl Telnyx's API root (the adapter adds {@code /v2/...}); tests point it at an emulator */
-    public record Telnyx(@DefaultValue(Telnyx.DEFAULT_BASE_URL) URI baseUrl) {
-        public static final String DEFAULT_BASE_URL = "https://api.telnyx.com";
-    }
+    public record Telnyx(@DefaultValue("https://api.telnyx.com") URI baseUrl) {}
 
     /**
      * @param baseUrl the root of Vonage's (formerly Nexmo's) REST API, where {@code /number/search} and {@code
      *     /account/numbers} live; tests and benchmarks point it at an emulator
      */
-    public record Vonage(@DefaultValue("https://rest.nexmo.com") URI baseUrl) {
-        public static final String DEFAULT_BASE_URL = "https://rest.nexmo.com";
-    }
+    public record Vonage(@DefaultValue("https://rest.nexmo.com") URI baseUrl) {}
 
     /**
      * Retries of idempotent reads (searches, findOwned, release) on a provider failure worth retrying: a 5xx, a
@@ -123,9 +74,6 @@ public record ProvidersProperties(
             @DefaultValue("2.0") double multiplier,
             @DefaultValue("0.5") double jitter,
             @DefaultValue("1s") Duration maxBackoff) {
-
-        public static final Retry DEFAULTS =
-                new Retry(3, Duration.ofMillis(100), 2.0, 0.5, Duration.ofSeconds(1));
 
         public Retry {
             if (maxAttempts < 1) {
@@ -158,9 +106,6 @@ public record ProvidersProperties(
             @DefaultValue("30s") Duration openDuration,
             @DefaultValue("2") int halfOpenCalls,
             @DefaultValue("10000") long maxTracked) {
-
-        public static final CircuitBreaker DEFAULTS =
-                new CircuitBreaker(50, 10, 5, Duration.ofSeconds(30), 2, 10_000);
 
         public CircuitBreaker {
             if (failureRateThreshold <= 0 || failureRateThreshold > 100 || windowSize < 1 || minimumCalls < 1

@@ -17,18 +17,18 @@ import org.jspecify.annotations.Nullable;
  * ({@code switchboard.providers.timeout}, retries and their waits included), idempotent reads are retried with
  * jittered exponential backoff on failures worth retrying, each account connection has its own circuit breaker,
  * searches of numbers on sale go through the coalescing cache, and every call is measured. The adapter knows none
- * of this.
+ * of this but the deadline, which it gets with each call and spends on its HTTP exchanges.
  *
  * <p>Order, outermost first: metrics → cache (searches of numbers on sale only) → retry → circuit breaker → deadline
  * → adapter. The breaker sees each attempt, so it can open between two retries and stop the next one.
  */
 final class ResilientTelephonyProvider implements TelephonyProvider {
 
-    private final TelephonyProvider adapter;
+    private final TelephonyAdapter adapter;
     private final TelephonyProviderName name;
     private final ProviderResilience resilience;
 
-    ResilientTelephonyProvider(TelephonyProvider adapter, ProviderResilience resilience) {
+    ResilientTelephonyProvider(TelephonyAdapter adapter, ProviderResilience resilience) {
         this.adapter = adapter;
         this.name = adapter.name();
         this.resilience = resilience;
@@ -43,13 +43,13 @@ final class ResilientTelephonyProvider implements TelephonyProvider {
     public AvailableNumbersPage searchInventory(ProviderAccount account, AvailableNumberSearch search) {
         return call(ProviderOperation.SEARCH_INVENTORY, deadline -> resilience.cache().get(name, account, search,
                 deadline, () -> guarded(ProviderOperation.SEARCH_INVENTORY, account, deadline,
-                        () -> adapter.searchInventory(account, search))));
+                        () -> adapter.searchInventory(account, search, deadline))));
     }
 
     @Override
     public AvailableNumbersPage searchOwned(ProviderAccount account, AvailableNumberSearch search) {
         return call(ProviderOperation.SEARCH_OWNED, deadline -> guarded(ProviderOperation.SEARCH_OWNED, account,
-                deadline, () -> adapter.searchOwned(account, search)));
+                deadline, () -> adapter.searchOwned(account, search, deadline)));
     }
 
     /**
@@ -61,7 +61,7 @@ final class ResilientTelephonyProvider implements TelephonyProvider {
         return call(ProviderOperation.BUY, deadline -> {
             try {
                 AvailableNumber bought = guarded(ProviderOperation.BUY, account, deadline,
-                        () -> adapter.buy(account, phoneNumber));
+                        () -> adapter.buy(account, phoneNumber, deadline));
                 resilience.cache().forget(name, phoneNumber);
                 return bought;
             } catch (ProviderFault.NumberNotOnSale notOnSale) {
@@ -74,14 +74,14 @@ final class ResilientTelephonyProvider implements TelephonyProvider {
     @Override
     public Optional<AvailableNumber> findOwned(ProviderAccount account, String phoneNumber) {
         return call(ProviderOperation.FIND_OWNED, deadline -> guarded(ProviderOperation.FIND_OWNED, account,
-                deadline, () -> adapter.findOwned(account, phoneNumber)));
+                deadline, () -> adapter.findOwned(account, phoneNumber, deadline)));
     }
 
     /** Retried like a read: the port makes releasing a number no longer owned a success. */
     @Override
     public void release(ProviderAccount account, String phoneNumber, @Nullable String providerNumberId) {
         call(ProviderOperation.RELEASE, deadline -> guarded(ProviderOperation.RELEASE, account, deadline, () -> {
-            adapter.release(account, phoneNumber, providerNumberId);
+            adapter.release(account, phoneNumber, providerNumberId, deadline);
             return Boolean.TRUE;
         }));
     }

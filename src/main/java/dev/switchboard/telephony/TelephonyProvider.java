@@ -4,9 +4,10 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The port every provider adapter implements. Credentials travel with each call; a client adapter holds no
- * per-account state (the built-in sandbox, which is the provider itself, keeps each account's numbers). Every method either answers or throws a {@link ProviderFault} (or
- * {@link UnsupportedSearch} for a filter it cannot honour) within the configured deadline.
+ * A provider as every feature gets it from {@link TelephonyProviders}: its {@link TelephonyAdapter} behind the
+ * resilience layer, which gives each call one deadline ({@code switchboard.providers.timeout}) and passes it to the
+ * adapter. Every method either answers or throws a {@link ProviderFault} (or {@link UnsupportedSearch} for a filter
+ * the provider cannot honour) within that deadline.
  */
 public interface TelephonyProvider {
 

@@ -16,8 +16,8 @@ public class TelephonyProviders {
 
     private final Map<TelephonyProviderName, TelephonyProvider> byName = new EnumMap<>(TelephonyProviderName.class);
 
-    TelephonyProviders(List<TelephonyProvider> adapters, ProviderResilience resilience) {
-        for (TelephonyProvider adapter : adapters) {
+    TelephonyProviders(List<TelephonyAdapter> adapters, ProviderResilience resilience) {
+        for (TelephonyAdapter adapter : adapters) {
             if (byName.put(adapter.name(), resilience.wrap(adapter)) != null) {
                 throw new IllegalStateException("two adapters for provider " + adapter.name());
             }

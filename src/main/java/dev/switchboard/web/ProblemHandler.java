@@ -1,7 +1,5 @@
 package dev.switchboard.web;
 
-import dev.switchboard.telephony.ProviderFault;
-import dev.switchboard.telephony.UnsupportedSearch;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -73,85 +71,19 @@ public class ProblemHandler {
         return answer.body(problem(e.type(), e.status(), e.getMessage()));
     }
 
-    @ExceptionHandler(UnsupportedSearch.class)
-    ResponseEntity<ProblemDetail> unsupportedSearch(UnsupportedSearch e) {
-        return validation(List.of(new ParameterError("filters." + e.filter(),
-                e.getMessage() + " (not supported by provider " + e.provider() + ")")));
-    }
-
-    @ExceptionHandler(ProviderFault.class)
-    ResponseEntity<ProblemDetail> providerFault(ProviderFault fault) {
-        String provider = fault.provider().wireName();
-        return switch (fault) {
-            case ProviderFault.RejectedCredentials f -> {
-                ProblemDetail p = problem(ProblemType.PROVIDER_CREDENTIALS_REJECTED, HttpStatus.UNPROCESSABLE_CONTENT,
-                        provider + " rejected the account connection's credentials: " + f.getMessage()
-                                + ". Update them with POST /v1/account_connections/update.");
-                p.setProperty("provider", provider);
-                yield respond(p);
-            }
-            case ProviderFault.RejectedRequest f -> {
-                ProblemDetail p = problem(ProblemType.PROVIDER_REJECTED_REQUEST, HttpStatus.UNPROCESSABLE_CONTENT,
-                        f.getMessage());
-                p.setProperty("provider", provider);
-                if (f.providerCode() != null) {
-                    p.setProperty("provider_code", f.providerCode());
-                }
-                if (f.filter() != null) {
-                    p.setProperty("errors", List.of(new ParameterError("filters." + f.filter(), f.getMessage())));
-                }
-                yield respond(p);
-            }
-            case ProviderFault.RateLimited f -> {
-                ProblemDetail p = problem(ProblemType.PROVIDER_RATE_LIMITED, HttpStatus.SERVICE_UNAVAILABLE,
-                        provider + " is rate-limiting requests for this account; retry after the Retry-After delay.");
-                p.setProperty("provider", provider);
-                yield ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                        .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(f.retryAfter()))
-                        .body(p);
-            }
-            case ProviderFault.Unavailable f -> {
-                log.warn("provider {} failed: {}", provider, f.getMessage());
-                ProblemDetail p = problem(ProblemType.PROVIDER_UNAVAILABLE, HttpStatus.BAD_GATEWAY,
-                        f.getMessage() + (f.providerCode() != null ? " (" + provider + " error " + f.providerCode() + ")" : ""));
-                p.setProperty("provider", provider);
-                if (f.providerCode() != null) {
-                    p.setProperty("provider_code", f.providerCode());
-                }
-                yield respond(p);
-            }
-            case ProviderFault.TimedOut f -> {
-                log.warn("provider {} timed out after {}", provider, f.deadline());
-                ProblemDetail p = problem(ProblemType.PROVIDER_TIMEOUT, HttpStatus.GATEWAY_TIMEOUT, f.getMessage());
-                p.setProperty("provider", provider);
-                yield respond(p);
-            }
-            case ProviderFault.CircuitOpen f -> {
-                ProblemDetail p = problem(ProblemType.PROVIDER_CIRCUIT_OPEN, HttpStatus.SERVICE_UNAVAILABLE,
-                        f.getMessage() + "; retry after the Retry-After delay.");
-                p.setProperty("provider", provider);
-                yield ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                        .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(f.retryAfter()))
-                        .body(p);
-            }
-            case ProviderFault.Busy f -> {
-                log.warn("no room for a call to {}: {}", provider, f.getMessage());
-                ProblemDetail p = problem(ProblemType.SERVICE_UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE,
-                        f.getMessage() + "; retry after the Retry-After delay.");
-                p.setProperty("provider", provider);
-                yield ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                        .header(HttpHeaders.RETRY_AFTER, "1")
-                        .body(p);
-            }
-            case ProviderFault.NumberNotOnSale f -> {
-                ProblemDetail p = problem(ProblemType.NUMBER_NOT_ON_SALE, HttpStatus.CONFLICT,
-                        "Provider " + provider + " does not offer " + f.phoneNumber()
-                                + " for sale (already taken, or never on sale). Search for available numbers again.");
-                p.setProperty("provider", provider);
-                p.setProperty("phone_number", f.phoneNumber());
-                yield respond(p);
-            }
-        };
+    /** A failure of another module that knows its own problem (the telephony faults): see {@link ProblemSource}. */
+    private ResponseEntity<ProblemDetail> answer(ProblemSource.Problem problem) {
+        if (problem.warning() != null) {
+            log.warn("{}", problem.warning());
+        }
+        ProblemDetail p = problem(problem.type(), problem.status(), problem.detail());
+        problem.properties().forEach(p::setProperty);
+        if (problem.retryAfter() != null) {
+            return ResponseEntity.status(problem.status())
+                    .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(problem.retryAfter()))
+                    .body(p);
+        }
+        return respond(p);
     }
 
     /**
@@ -161,8 +93,7 @@ public class ProblemHandler {
      */
     public ResponseEntity<ProblemDetail> answerFor(RuntimeException failure) {
         return switch (failure) {
-            case ProviderFault f -> providerFault(f);
-            case UnsupportedSearch u -> unsupportedSearch(u);
+            case ProblemSource source -> answer(source.problem());
             case ProblemException p -> featureProblem(p);
             case ResourceNotFound n -> notFound(n);
             case Conflict c -> conflict(c);
@@ -285,6 +216,10 @@ public class ProblemHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (e instanceof ProblemSource source) {
+            // an interface, which @ExceptionHandler cannot name: no more specific handler matches such a failure
+            return answer(source.problem());
+        }
         if (e instanceof ErrorResponse spring) {
             // Spring's own web exceptions not handled above keep their status, with our problem shape.
             HttpStatusCode status = spring.getStatusCode();

@@ -22,11 +22,11 @@ public final class EmulatedFaults implements TelephonyProviderContract.Faults {
     private final Function<Duration, EmulatedFault> rateLimited;
     private final EmulatedFault serverError;
     private final EmulatedFault malformedBody;
-    private final Function<Duration, ? extends TelephonyProvider> adapterWithDeadline;
+    private final Function<Duration, ? extends TelephonyAdapter> adapterWithDeadline;
 
     public EmulatedFaults(ProviderEmulator<?> emulator, Runnable rejectCredentials,
             Function<Duration, EmulatedFault> rateLimited, EmulatedFault serverError, EmulatedFault malformedBody,
-            Function<Duration, ? extends TelephonyProvider> adapterWithDeadline) {
+            Function<Duration, ? extends TelephonyAdapter> adapterWithDeadline) {
         this.emulator = emulator;
         this.rejectCredentials = rejectCredentials;
         this.rateLimited = rateLimited;
@@ -61,7 +61,7 @@ public final class EmulatedFaults implements TelephonyProviderContract.Faults {
     }
 
     @Override
-    public TelephonyProvider hang(Duration deadline) {
+    public TelephonyAdapter hang(Duration deadline) {
         emulator.inject(new EmulatedFault.StallBeforeAnswer(Duration.ofSeconds(30)));
         return adapterWithDeadline.apply(deadline);
     }

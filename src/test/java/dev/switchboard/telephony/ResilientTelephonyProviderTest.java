@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,11 +40,17 @@ class ResilientTelephonyProviderTest {
         started.forEach(ProviderResilience::close);
     }
 
+    private static final ProvidersProperties DEFAULTS = ProviderSettings.defaults();
+
+    /** The resilience settings a test sets, the adapters' at their defaults (the scripted adapter uses none). */
+    private static ProvidersProperties properties(Duration timeout, Duration cacheTtl, ProvidersProperties.Retry retry,
+            int maxConcurrentCalls) {
+        return new ProvidersProperties(timeout, DEFAULTS.sandbox(), DEFAULTS.twilio(), DEFAULTS.telnyx(),
+                DEFAULTS.vonage(), cacheTtl, 100, retry, BREAKER, maxConcurrentCalls);
+    }
+
     private TelephonyProvider wrapped(Duration timeout, Duration cacheTtl, ProvidersProperties.Retry retry) {
-        ProvidersProperties properties = new ProvidersProperties(timeout, new ProvidersProperties.Sandbox(true),
-                new ProvidersProperties.Twilio(URI.create("http://127.0.0.1:9")),
-                new ProvidersProperties.Telnyx(URI.create("http://127.0.0.1:9")),
-                new ProvidersProperties.Vonage(URI.create("http://127.0.0.1:9")), cacheTtl, 100, retry, BREAKER);
+        ProvidersProperties properties = properties(timeout, cacheTtl, retry, DEFAULTS.maxConcurrentCalls());
         ProviderResilience resilience = new ProviderResilience(properties, meters, clock, ProviderResilience.ticker(clock));
         started.add(resilience);
         return resilience.wrap(adapter);
@@ -130,6 +135,19 @@ class ResilientTelephonyProviderTest {
         assertThat(provider.searchOwned(account(), SEARCH).numbers()).hasSize(1);
         assertThat(adapter.calls()).isEqualTo(2);
         assertThat(count(ProviderMetrics.RETRIES, "kind", "rate_limited")).isEqualTo(1);
+    }
+
+    @Test
+    void theAdapterSpendsThePortCallsOneDeadlineAcrossItsRetries() {
+        TelephonyProvider provider = wrapped(Duration.ofSeconds(5), Duration.ofSeconds(30), FAST_RETRIES);
+        adapter.then(fails(unavailable()));
+
+        provider.searchOwned(account(), SEARCH);
+
+        assertThat(adapter.deadlines()).hasSize(2).allSatisfy(deadline -> {
+            assertThat(deadline).isSameAs(adapter.deadlines().getFirst());
+            assertThat(deadline.budget()).isEqualTo(Duration.ofSeconds(5));
+        });
     }
 
     @Test
@@ -264,11 +282,7 @@ class ResilientTelephonyProviderTest {
     // ------------------------------------------------------------------------------------- calls under way
 
     private ProviderResilience resilience(Duration timeout, int maxConcurrentCalls) {
-        ProvidersProperties properties = new ProvidersProperties(timeout, new ProvidersProperties.Sandbox(true),
-                new ProvidersProperties.Twilio(URI.create("http://127.0.0.1:9")),
-                new ProvidersProperties.Telnyx(URI.create("http://127.0.0.1:9")),
-                new ProvidersProperties.Vonage(URI.create("http://127.0.0.1:9")), Duration.ZERO, 100, FAST_RETRIES,
-                BREAKER, maxConcurrentCalls);
+        ProvidersProperties properties = properties(timeout, Duration.ZERO, FAST_RETRIES, maxConcurrentCalls);
         ProviderResilience resilience = new ProviderResilience(properties, meters, clock, ProviderResilience.ticker(clock));
         started.add(resilience);
         return resilience;
@@ -499,11 +513,8 @@ class ResilientTelephonyProviderTest {
     @Test
     void aPurchaseElsewhereLeavesOtherProvidersCachesAlone() {
         ScriptedAdapter sandbox = new ScriptedAdapter(TelephonyProviderName.SANDBOX);
-        ProvidersProperties properties = new ProvidersProperties(Duration.ofSeconds(2),
-                new ProvidersProperties.Sandbox(true), new ProvidersProperties.Twilio(URI.create("http://127.0.0.1:9")),
-                new ProvidersProperties.Telnyx(URI.create("http://127.0.0.1:9")),
-                new ProvidersProperties.Vonage(URI.create("http://127.0.0.1:9")), Duration.ofSeconds(30), 100,
-                FAST_RETRIES, BREAKER);
+        ProvidersProperties properties = properties(Duration.ofSeconds(2), Duration.ofSeconds(30), FAST_RETRIES,
+                DEFAULTS.maxConcurrentCalls());
         ProviderResilience resilience = new ProviderResilience(properties, meters, clock, ProviderResilience.ticker(clock));
         started.add(resilience);
         TelephonyProvider twilio = resilience.wrap(adapter);

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * wait), else with a page of one number, and counts the calls it received, as a provider's request log would.
  * Buy, findOwned and release draw on the same script (a page's numbers are what the account owns).
  */
-final class ScriptedAdapter implements TelephonyProvider {
+final class ScriptedAdapter implements TelephonyAdapter {
 
     static final AvailableNumber NUMBER = new AvailableNumber("+14155550123", "US", NumberType.LOCAL, "CA",
             "San Francisco", "94105", new Capabilities(true, true, true, false), "none", null, false, null);
@@ -23,6 +23,7 @@ final class ScriptedAdapter implements TelephonyProvider {
     private final Queue<Supplier<AvailableNumbersPage>> script = new ConcurrentLinkedQueue<>();
     private final AtomicInteger calls = new AtomicInteger();
     private final List<Thread> interrupted = new CopyOnWriteArrayList<>();
+    private final List<Deadline> deadlines = new CopyOnWriteArrayList<>();
     private volatile Supplier<AvailableNumbersPage> otherwise = () -> page(NUMBER);
 
     ScriptedAdapter(TelephonyProviderName name) {
@@ -78,34 +79,43 @@ final class ScriptedAdapter implements TelephonyProvider {
     }
 
     @Override
-    public AvailableNumbersPage searchInventory(ProviderAccount account, AvailableNumberSearch search) {
-        return next();
+    public AvailableNumbersPage searchInventory(ProviderAccount account, AvailableNumberSearch search,
+            Deadline deadline) {
+        return next(deadline);
     }
 
     @Override
-    public AvailableNumbersPage searchOwned(ProviderAccount account, AvailableNumberSearch search) {
-        return next();
+    public AvailableNumbersPage searchOwned(ProviderAccount account, AvailableNumberSearch search,
+            Deadline deadline) {
+        return next(deadline);
     }
 
     /** Buys the first number of the next outcome (the scripted fault, when there is one). */
     @Override
-    public AvailableNumber buy(ProviderAccount account, String phoneNumber) {
-        next();
+    public AvailableNumber buy(ProviderAccount account, String phoneNumber, Deadline deadline) {
+        next(deadline);
         return new AvailableNumber(phoneNumber, "US", NumberType.LOCAL, null, null, null, Capabilities.NONE, "none",
                 null, false, "PN" + phoneNumber.substring(1));
     }
 
     @Override
-    public Optional<AvailableNumber> findOwned(ProviderAccount account, String phoneNumber) {
-        return next().numbers().stream().filter(n -> n.phoneNumber().equals(phoneNumber)).findFirst();
+    public Optional<AvailableNumber> findOwned(ProviderAccount account, String phoneNumber, Deadline deadline) {
+        return next(deadline).numbers().stream().filter(n -> n.phoneNumber().equals(phoneNumber)).findFirst();
     }
 
     @Override
-    public void release(ProviderAccount account, String phoneNumber, @Nullable String providerNumberId) {
-        next();
+    public void release(ProviderAccount account, String phoneNumber, @Nullable String providerNumberId,
+            Deadline deadline) {
+        next(deadline);
     }
 
-    private AvailableNumbersPage next() {
+    /** The deadlines the calls were given, in order. */
+    List<Deadline> deadlines() {
+        return List.copyOf(deadlines);
+    }
+
+    private AvailableNumbersPage next(Deadline deadline) {
+        deadlines.add(deadline);
         calls.incrementAndGet();
         Supplier<AvailableNumbersPage> outcome = script.poll();
         return (outcome == null ? otherwise : outcome).get();

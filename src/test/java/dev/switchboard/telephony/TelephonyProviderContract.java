@@ -58,6 +58,9 @@ public abstract class TelephonyProviderContract {
     /** The deadline the hang test gives the adapter: short, so the test is quick. */
     protected static final Duration SHORT_DEADLINE = Duration.ofMillis(500);
 
+    /** The deadline of every other call: generous, as the machine running the tests may be busy. */
+    private static final Duration DEADLINE = Duration.ofSeconds(10);
+
     /** How late after its deadline a timed-out call may still return: scheduling, not waiting. */
     private static final Duration DEADLINE_MARGIN = Duration.ofMillis(750);
 
@@ -70,10 +73,15 @@ public abstract class TelephonyProviderContract {
     private static final Set<String> ADDRESS_REQUIREMENTS = Set.of("none", "any", "local", "foreign");
     private static final int MAX = AvailableNumberSearch.MAX_LIMIT;
 
+    /** The deadline of one call, as the resilience layer would give it. */
+    protected static Deadline deadline() {
+        return Deadline.after(DEADLINE);
+    }
+
     // --- what the subclass hands the contract ---------------------------------------------------------------------
 
     /** The adapter under test, ready to answer. */
-    protected abstract TelephonyProvider provider();
+    protected abstract TelephonyAdapter provider();
 
     /** An account of the provider whose credentials it accepts. */
     protected abstract ProviderAccount account();
@@ -135,7 +143,7 @@ public abstract class TelephonyProviderContract {
          * The provider stops answering. Returns the adapter under test set to give up after {@code deadline}; the
          * subclass closes it after the test.
          */
-        TelephonyProvider hang(Duration deadline);
+        TelephonyAdapter hang(Duration deadline);
     }
 
     // --- the filters of API.md --------------------------------------------------------------------------------------
@@ -376,10 +384,10 @@ public abstract class TelephonyProviderContract {
     @ParameterizedTest
     @EnumSource(NumberSource.class)
     void noAnswerWithinTheDeadlineTimesOutSoonAfterIt(NumberSource source) {
-        TelephonyProvider impatient = faultsOrSkip().hang(SHORT_DEADLINE);
+        TelephonyAdapter impatient = faultsOrSkip().hang(SHORT_DEADLINE);
 
         long started = System.nanoTime();
-        ProviderFault fault = failure(impatient, source);
+        ProviderFault fault = failure(impatient, SHORT_DEADLINE, source);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(fault).isInstanceOfSatisfying(ProviderFault.TimedOut.class,
@@ -394,12 +402,12 @@ public abstract class TelephonyProviderContract {
     void buyingANumberOnSaleMakesItTheAccountsOwnAndTakesItOffSale() {
         AvailableNumber offered = aNumberOnSale();
 
-        AvailableNumber bought = provider().buy(account(), offered.phoneNumber());
+        AvailableNumber bought = provider().buy(account(), offered.phoneNumber(), deadline());
 
         assertOwnedAsBought(bought, offered.phoneNumber());
         assertThat(bought.country()).isEqualTo(offered.country());
         assertThat(bought.type()).isEqualTo(offered.type());
-        AvailableNumber found = provider().findOwned(account(), offered.phoneNumber()).orElseThrow(
+        AvailableNumber found = provider().findOwned(account(), offered.phoneNumber(), deadline()).orElseThrow(
                 () -> new AssertionError("findOwned does not find " + offered.phoneNumber() + " just bought"));
         assertOwnedAsBought(found, offered.phoneNumber());
         assertThat(found.providerNumberId()).as("the provider's id, as buy gave it")
@@ -414,18 +422,18 @@ public abstract class TelephonyProviderContract {
     void buyingANumberNotOnSaleIsNumberNotOnSale() {
         String number = numberNeverOnSale();
 
-        assertNotOnSale(catchThrowable(() -> provider().buy(account(), number)), number);
-        assertThat(provider().findOwned(account(), number)).isEmpty();
+        assertNotOnSale(catchThrowable(() -> provider().buy(account(), number, deadline())), number);
+        assertThat(provider().findOwned(account(), number, deadline())).isEmpty();
     }
 
     @Test
     void buyingTheSameNumberTwiceIsNumberNotOnSaleTheSecondTime() {
         String number = aNumberOnSale().phoneNumber();
-        AvailableNumber bought = provider().buy(account(), number);
+        AvailableNumber bought = provider().buy(account(), number, deadline());
 
-        assertNotOnSale(catchThrowable(() -> provider().buy(account(), number)), number);
+        assertNotOnSale(catchThrowable(() -> provider().buy(account(), number, deadline())), number);
         // Optional.map drops a null id (Vonage has none), so compare the ids only where the provider gives them.
-        assertThat(provider().findOwned(account(), number)).as("the first purchase stands")
+        assertThat(provider().findOwned(account(), number, deadline())).as("the first purchase stands")
                 .hasValueSatisfying(found -> assertThat(found.providerNumberId()).isEqualTo(bought.providerNumberId()));
     }
 
@@ -465,15 +473,17 @@ public abstract class TelephonyProviderContract {
 
     @Test
     void findOwnedOfANumberTheAccountDoesNotOwnIsEmpty() {
-        assertThat(provider().findOwned(account(), numberNeverOnSale())).isEmpty();
-        assertThat(provider().findOwned(account(), aNumberOnSale().phoneNumber())).as("a number on sale, not bought")
+        assertThat(provider().findOwned(account(), numberNeverOnSale(), deadline())).isEmpty();
+        assertThat(provider().findOwned(account(), aNumberOnSale().phoneNumber(),
+                deadline())).as("a number on sale, not bought")
                 .isEmpty();
     }
 
     @ParameterizedTest
     @EnumSource(value = NumberType.class, names = {"LOCAL", "TOLL_FREE"})
     void findOwnedFindsEveryNumberTheAccountOwns(NumberType type) {
-        assertThat(ownedNumbers(type)).allSatisfy(number -> assertThat(provider().findOwned(account(), number))
+        assertThat(ownedNumbers(type)).allSatisfy(number -> assertThat(provider().findOwned(account(), number,
+                deadline()))
                 .as("findOwned(%s)", number)
                 .hasValueSatisfying(found -> {
                     assertOwnedAsBought(found, number);
@@ -484,25 +494,25 @@ public abstract class TelephonyProviderContract {
     @Test
     void releasingABoughtNumberTakesItFromTheAccountAndReleasingAgainSucceeds() {
         String number = aNumberOnSale().phoneNumber();
-        AvailableNumber bought = provider().buy(account(), number);
+        AvailableNumber bought = provider().buy(account(), number, deadline());
 
-        provider().release(account(), number, bought.providerNumberId());
+        provider().release(account(), number, bought.providerNumberId(), deadline());
 
-        assertThat(provider().findOwned(account(), number)).as("findOwned after release").isEmpty();
+        assertThat(provider().findOwned(account(), number, deadline())).as("findOwned after release").isEmpty();
         assertThat(phoneNumbers(run(owned().limit(MAX).build()))).as("numbers owned after release")
                 .doesNotContain(number);
-        provider().release(account(), number, bought.providerNumberId());
-        provider().release(account(), number, null);
-        assertThat(provider().findOwned(account(), number)).isEmpty();
+        provider().release(account(), number, bought.providerNumberId(), deadline());
+        provider().release(account(), number, null, deadline());
+        assertThat(provider().findOwned(account(), number, deadline())).isEmpty();
     }
 
     @Test
     void releasingWithoutTheProvidersIdReleasesTheNumberTheAccountOwns() {
         String number = ownedNumbers(NumberType.LOCAL).iterator().next();
 
-        provider().release(account(), number, null);
+        provider().release(account(), number, null, deadline());
 
-        assertThat(provider().findOwned(account(), number)).as("findOwned after release").isEmpty();
+        assertThat(provider().findOwned(account(), number, deadline())).as("findOwned after release").isEmpty();
         assertThat(phoneNumbers(run(owned().limit(MAX).build()))).doesNotContain(number);
         assertThat(phoneNumbers(run(owned().type(NumberType.TOLL_FREE).limit(MAX).build())))
                 .as("the account's other numbers stay").containsExactlyInAnyOrderElementsOf(
@@ -511,7 +521,7 @@ public abstract class TelephonyProviderContract {
 
     @Test
     void releasingANumberTheAccountNeverOwnedSucceeds() {
-        provider().release(account(), numberNeverOnSale(), null);
+        provider().release(account(), numberNeverOnSale(), null, deadline());
 
         assertThat(phoneNumbers(run(owned().limit(MAX).build())))
                 .containsExactlyInAnyOrderElementsOf(ownedNumbers(NumberType.LOCAL));
@@ -524,24 +534,25 @@ public abstract class TelephonyProviderContract {
 
     /** One operation, ready to run against the provider under test or the impatient one of the hang test. */
     private interface Prepared {
-        void runAgainst(TelephonyProvider provider);
+        void runAgainst(TelephonyAdapter provider, Deadline deadline);
     }
 
     private Prepared prepare(Operation operation) {
         return switch (operation) {
             case BUY -> {
                 String number = aNumberOnSale().phoneNumber();
-                yield provider -> provider.buy(account(), number);
+                yield (provider, deadline) -> provider.buy(account(), number, deadline);
             }
             case FIND_OWNED -> {
                 String number = ownedNumbers(NumberType.LOCAL).iterator().next();
-                yield provider -> provider.findOwned(account(), number);
+                yield (provider, deadline) -> provider.findOwned(account(), number, deadline);
             }
             case RELEASE -> {
                 String number = ownedNumbers(NumberType.LOCAL).iterator().next();
-                @Nullable String id = provider().findOwned(account(), number).map(AvailableNumber::providerNumberId)
+                @Nullable String id = provider().findOwned(account(), number,
+                        deadline()).map(AvailableNumber::providerNumberId)
                         .orElse(null);
-                yield provider -> provider.release(account(), number, id);
+                yield (provider, deadline) -> provider.release(account(), number, id, deadline);
             }
         };
     }
@@ -587,10 +598,10 @@ public abstract class TelephonyProviderContract {
     void noAnswerToBuyFindOrReleaseWithinTheDeadlineTimesOutSoonAfterIt(Operation operation) {
         Faults faults = faultsOrSkip();
         Prepared prepared = prepare(operation);
-        TelephonyProvider impatient = faults.hang(SHORT_DEADLINE);
+        TelephonyAdapter impatient = faults.hang(SHORT_DEADLINE);
 
         long started = System.nanoTime();
-        ProviderFault fault = failure(impatient, prepared);
+        ProviderFault fault = failure(impatient, SHORT_DEADLINE, prepared);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(fault).isInstanceOfSatisfying(ProviderFault.TimedOut.class,
@@ -632,14 +643,14 @@ public abstract class TelephonyProviderContract {
      * promises of every answer.
      */
     protected AvailableNumbersPage run(AvailableNumberSearch search) {
-        return run(provider(), search);
+        return run(provider(), search, deadline());
     }
 
-    private AvailableNumbersPage run(TelephonyProvider provider, AvailableNumberSearch search) {
+    private AvailableNumbersPage run(TelephonyAdapter provider, AvailableNumberSearch search, Deadline deadline) {
         boolean owned = search.source() == NumberSource.ACCOUNT;
         AvailableNumbersPage page = owned
-                ? provider.searchOwned(account(), search)
-                : provider.searchInventory(account(), search);
+                ? provider.searchOwned(account(), search, deadline)
+                : provider.searchInventory(account(), search, deadline);
 
         assertThat(page.numbers()).as("numbers found, at most the limit of %d", search.limit())
                 .hasSizeLessThanOrEqualTo(search.limit())
@@ -737,12 +748,20 @@ public abstract class TelephonyProviderContract {
      * The fault a default search ends in, checked for what every fault must be: the port's typed fault, naming the
      * provider, with no secret of the account's credentials in any message of it or its causes.
      */
-    private ProviderFault failure(TelephonyProvider provider, NumberSource source) {
-        return failure(provider, p -> run(p, start(source).build()));
+    private ProviderFault failure(TelephonyAdapter provider, NumberSource source) {
+        return failure(provider, DEADLINE, source);
     }
 
-    private ProviderFault failure(TelephonyProvider provider, Prepared operation) {
-        Throwable failed = catchThrowable(() -> operation.runAgainst(provider));
+    private ProviderFault failure(TelephonyAdapter provider, Duration budget, NumberSource source) {
+        return failure(provider, budget, (p, deadline) -> run(p, start(source).build(), deadline));
+    }
+
+    private ProviderFault failure(TelephonyAdapter provider, Prepared operation) {
+        return failure(provider, DEADLINE, operation);
+    }
+
+    private ProviderFault failure(TelephonyAdapter provider, Duration budget, Prepared operation) {
+        Throwable failed = catchThrowable(() -> operation.runAgainst(provider, Deadline.after(budget)));
 
         assertThat(failed).isInstanceOf(ProviderFault.class);
         ProviderFault fault = (ProviderFault) failed;

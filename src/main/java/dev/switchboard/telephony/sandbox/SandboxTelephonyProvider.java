@@ -4,10 +4,11 @@ import dev.switchboard.telephony.AvailableNumber;
 import dev.switchboard.telephony.AvailableNumberSearch;
 import dev.switchboard.telephony.AvailableNumbersPage;
 import dev.switchboard.telephony.Capabilities;
+import dev.switchboard.telephony.Deadline;
 import dev.switchboard.telephony.ProviderAccount;
 import dev.switchboard.telephony.ProviderFault;
 import dev.switchboard.telephony.ProvidersProperties;
-import dev.switchboard.telephony.TelephonyProvider;
+import dev.switchboard.telephony.TelephonyAdapter;
 import dev.switchboard.telephony.TelephonyProviderName;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,7 +40,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnBooleanProperty(name = "switchboard.providers.sandbox.enabled", matchIfMissing = true)
-public class SandboxTelephonyProvider implements TelephonyProvider {
+public class SandboxTelephonyProvider implements TelephonyAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(SandboxTelephonyProvider.class);
     private static final TelephonyProviderName SANDBOX = TelephonyProviderName.SANDBOX;
@@ -81,7 +82,8 @@ public class SandboxTelephonyProvider implements TelephonyProvider {
     }
 
     @Override
-    public AvailableNumbersPage searchInventory(ProviderAccount account, AvailableNumberSearch search) {
+    public AvailableNumbersPage searchInventory(ProviderAccount account, AvailableNumberSearch search,
+            Deadline deadline) {
         requireSandbox(account);
         SandboxSearch prepared = SandboxSearch.of(catalogue, search);
         Set<String> sold = new HashSet<>();
@@ -92,7 +94,8 @@ public class SandboxTelephonyProvider implements TelephonyProvider {
     }
 
     @Override
-    public AvailableNumbersPage searchOwned(ProviderAccount account, AvailableNumberSearch search) {
+    public AvailableNumbersPage searchOwned(ProviderAccount account, AvailableNumberSearch search,
+            Deadline deadline) {
         requireSandbox(account);
         SandboxSearch prepared = SandboxSearch.of(catalogue, search);
         return prepared.page(owned(account.connectionId()));
@@ -103,7 +106,7 @@ public class SandboxTelephonyProvider implements TelephonyProvider {
      * concurrent buyers cannot both get it: the second is told it is not on sale.
      */
     @Override
-    public AvailableNumber buy(ProviderAccount account, String phoneNumber) {
+    public AvailableNumber buy(ProviderAccount account, String phoneNumber, Deadline deadline) {
         requireSandbox(account);
         SandboxNumber number = inventoryNumber(phoneNumber)
                 .orElseThrow(() -> new ProviderFault.NumberNotOnSale(SANDBOX, phoneNumber));
@@ -115,7 +118,8 @@ public class SandboxTelephonyProvider implements TelephonyProvider {
     }
 
     @Override
-    public Optional<AvailableNumber> findOwned(ProviderAccount account, String phoneNumber) {
+    public Optional<AvailableNumber> findOwned(ProviderAccount account, String phoneNumber,
+            Deadline deadline) {
         requireSandbox(account);
         return owned(account.connectionId()).stream()
                 .filter(n -> n.e164().equals(phoneNumber))
@@ -128,7 +132,8 @@ public class SandboxTelephonyProvider implements TelephonyProvider {
      * holding of that id is released, so a stale id (of a sale since released and bought again) releases nothing.
      */
     @Override
-    public void release(ProviderAccount account, String phoneNumber, @Nullable String providerNumberId) {
+    public void release(ProviderAccount account, String phoneNumber, @Nullable String providerNumberId,
+            Deadline deadline) {
         requireSandbox(account);
         UUID connectionId = account.connectionId();
         if (holdings.removeSale(connectionId, phoneNumber, providerNumberId)) {

@@ -14,12 +14,11 @@ import dev.switchboard.telephony.ProviderFault;
 import dev.switchboard.telephony.ProviderHttp;
 import dev.switchboard.telephony.ProvidersProperties;
 import dev.switchboard.telephony.Regions;
-import dev.switchboard.telephony.TelephonyProvider;
+import dev.switchboard.telephony.TelephonyAdapter;
 import dev.switchboard.telephony.TelephonyProviderName;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +38,7 @@ import org.springframework.stereotype.Component;
  * each call.
  */
 @Component
-public class TelnyxAdapter implements TelephonyProvider, AutoCloseable {
+public class TelnyxAdapter implements TelephonyAdapter, AutoCloseable {
 
     private static final TelephonyProviderName TELNYX = TelephonyProviderName.TELNYX;
     private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{6,14}");
@@ -53,7 +52,6 @@ public class TelnyxAdapter implements TelephonyProvider, AutoCloseable {
             "port-failed", "deleted", "ported-out");
 
     private final TelnyxApi api;
-    private final Duration timeout;
 
     @Autowired
     public TelnyxAdapter(ProvidersProperties properties) {
@@ -61,7 +59,6 @@ public class TelnyxAdapter implements TelephonyProvider, AutoCloseable {
     }
 
     TelnyxAdapter(ProvidersProperties properties, Clock clock) {
-        this.timeout = properties.timeout();
         this.api = new TelnyxApi(properties.telnyx().baseUrl(), properties.timeout(), clock);
     }
 
@@ -71,21 +68,24 @@ public class TelnyxAdapter implements TelephonyProvider, AutoCloseable {
     }
 
     @Override
-    public AvailableNumbersPage searchInventory(ProviderAccount account, AvailableNumberSearch search) {
+    public AvailableNumbersPage searchInventory(ProviderAccount account, AvailableNumberSearch search,
+            Deadline deadline) {
         ProviderCredentials.Telnyx credentials = credentials(account);
         TelnyxSearchPlan plan = TelnyxSearchPlan.inventory(search);
-        return inventory(credentials, search, plan, Deadline.after(timeout));
+        return inventory(credentials, search, plan, deadline);
     }
 
     @Override
-    public AvailableNumbersPage searchOwned(ProviderAccount account, AvailableNumberSearch search) {
+    public AvailableNumbersPage searchOwned(ProviderAccount account, AvailableNumberSearch search,
+            Deadline deadline) {
         ProviderCredentials.Telnyx credentials = credentials(account);
         // Planned up front, the fallback included, so an unsupported filter fails before any call to Telnyx.
         TelnyxSearchPlan plan = TelnyxSearchPlan.owned(search);
-        AvailableNumberSearch nearer = search.bestEffort() ? TelnyxSearchPlan.withoutDigitPatterns(search) : null;
+        // Telnyx has no best effort of its own for owned numbers: the adapter falls back to other digits.
+        AvailableNumberSearch nearer = search.bestEffort() && search.hasDigitPatterns()
+                ? search.withoutDigitPatterns() : null;
         TelnyxSearchPlan nearerPlan = nearer == null ? null : TelnyxSearchPlan.owned(nearer);
 
-        Deadline deadline = Deadline.after(timeout);
         AvailableNumbersPage exact = owned(credentials, search, plan, false, deadline);
         if (exact.numbers().isEmpty() && nearer != null && nearerPlan != null) {
             AvailableNumbersPage nearest = owned(credentials, nearer, nearerPlan, true, deadline);
@@ -108,12 +108,11 @@ public class TelnyxAdapter implements TelephonyProvider, AutoCloseable {
      * it means the number is not on sale.
      */
     @Override
-    public AvailableNumber buy(ProviderAccount account, String phoneNumber) {
+    public AvailableNumber buy(ProviderAccount account, String phoneNumber, Deadline deadline) {
         ProviderCredentials.Telnyx credentials = credentials(account);
         if (!E164.matcher(phoneNumber).matches()) {
             throw new ProviderFault.NumberNotOnSale(TELNYX, phoneNumber);
         }
-        Deadline deadline = Deadline.after(timeout);
         byte[] body = TelnyxWire.MAPPER.writeValueAsBytes(
                 Map.of("phone_numbers", List.of(Map.of("phone_number", phoneNumber))));
         TelnyxWire.NumberOrder order = switch (api.call(credentials,
@@ -155,12 +154,13 @@ public class TelnyxAdapter implements TelephonyProvider, AutoCloseable {
 
     /** {@code GET /v2/phone_numbers?filter[phone_number]=} with the number's digits, and the exact match among them. */
     @Override
-    public Optional<AvailableNumber> findOwned(ProviderAccount account, String phoneNumber) {
+    public Optional<AvailableNumber> findOwned(ProviderAccount account, String phoneNumber,
+            Deadline deadline) {
         ProviderCredentials.Telnyx credentials = credentials(account);
         if (!E164.matcher(phoneNumber).matches()) {
             return Optional.empty();
         }
-        return held(credentials, phoneNumber, Deadline.after(timeout));
+        return held(credentials, phoneNumber, deadline);
     }
 
     /**
@@ -168,9 +168,9 @@ public class TelnyxAdapter implements TelephonyProvider, AutoCloseable {
      * has (404, or not found by number) counts as released.
      */
     @Override
-    public void release(ProviderAccount account, String phoneNumber, @Nullable String providerNumberId) {
+    public void release(ProviderAccount account, String phoneNumber, @Nullable String providerNumberId,
+            Deadline deadline) {
         ProviderCredentials.Telnyx credentials = credentials(account);
-        Deadline deadline = Deadline.after(timeout);
         String id = providerNumberId;
         if (blank(id)) {
             if (!E164.matcher(phoneNumber).matches()) {
@@ -268,7 +268,7 @@ public class TelnyxAdapter implements TelephonyProvider, AutoCloseable {
         Map<String, AvailableNumber> matches = new LinkedHashMap<>();
         for (TelnyxWire.AvailablePhoneNumber wire : data) {
             inventoryNumber(wire, search)
-                    .filter(plan.resultFilter()::accepts)
+                    .filter(number -> matches(plan, number))
                     .ifPresent(number -> matches.putIfAbsent(number.phoneNumber(), number));
         }
         List<AvailableNumber> numbers = new ArrayList<>(matches.values());
@@ -287,7 +287,7 @@ public class TelnyxAdapter implements TelephonyProvider, AutoCloseable {
             List<TelnyxWire.PhoneNumber> data = body.data() == null ? List.of() : body.data();
             for (TelnyxWire.PhoneNumber wire : data) {
                 ownedNumber(wire, search, bestEffort)
-                        .filter(plan.resultFilter()::accepts)
+                        .filter(number -> matches(plan, number))
                         .ifPresent(number -> matches.putIfAbsent(number.phoneNumber(), number));
             }
             TelnyxWire.PaginationMeta meta = body.meta();
@@ -468,4 +468,13 @@ public class TelnyxAdapter implements TelephonyProvider, AutoCloseable {
     private static boolean blank(@Nullable String value) {
         return value == null || value.isBlank();
     }
+
+    /**
+     * A number Telnyx flags as a best-effort match is by definition not an exact one: it keeps only what the caller
+     * needs of any number (country and capabilities), not the digits or place it was near to.
+     */
+    private static boolean matches(TelnyxSearchPlan plan, AvailableNumber number) {
+        return number.bestEffortMatch() ? plan.check().acceptsNearMatch(number) : plan.check().accepts(number);
+    }
+
 }

@@ -1,9 +1,9 @@
 package dev.switchboard.telephony.telnyx;
 
 import dev.switchboard.telephony.AvailableNumberSearch;
-import dev.switchboard.telephony.CallingCodes;
 import dev.switchboard.telephony.Capability;
 import dev.switchboard.telephony.Regions;
+import dev.switchboard.telephony.SearchCheck;
 import dev.switchboard.telephony.TelephonyProviderName;
 import dev.switchboard.telephony.UnsupportedSearch;
 import dev.switchboard.telephony.telnyx.TelnyxRequest.Parameter;
@@ -12,7 +12,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,7 +28,7 @@ record TelnyxSearchPlan(
         String path,
         List<Parameter> query,
         Map<String, String> filterByParameter,
-        ResultFilter resultFilter,
+        SearchCheck check,
         int batch) {
 
     private static final TelephonyProviderName TELNYX = TelephonyProviderName.TELNYX;
@@ -74,8 +73,9 @@ record TelnyxSearchPlan(
             throw new UnsupportedSearch(TELNYX, "best_effort",
                     "Telnyx offers best-effort search only in the US and Canada");
         }
-        String areaCode = digits(search.areaCode(), "area_code");
-        String callingCode = callingCodeFor(search);
+        SearchCheck check = SearchCheck.of(TELNYX, search).withoutType();
+        String areaCode = search.areaCode();
+        String callingCode = check.callingCode();
         String region = regionCode(search);
 
         List<Parameter> query = new ArrayList<>();
@@ -141,9 +141,7 @@ record TelnyxSearchPlan(
         int batch = adapterFilters ? MAX_SEARCH_LIMIT : Math.min(MAX_SEARCH_LIMIT, search.limit() + 1);
         query.add(new Parameter("filter[limit]", Integer.toString(batch)));
 
-        var resultFilter = new ResultFilter(callingCode, search.country(), prefixes(search.startsWith(), areaCode),
-                search.contains(), search.endsWith(), search.capabilities(), region, search.locality());
-        return new TelnyxSearchPlan(AVAILABLE_PATH, query, filters, resultFilter, batch);
+        return new TelnyxSearchPlan(AVAILABLE_PATH, query, filters, check.withRegion(region), batch);
     }
 
     /**
@@ -153,16 +151,8 @@ record TelnyxSearchPlan(
      * on the results.
      */
     static TelnyxSearchPlan owned(AvailableNumberSearch search) {
-        String noPlace = "Telnyx's records of an account's numbers do not say where a number is";
-        if (search.region() != null) {
-            throw new UnsupportedSearch(TELNYX, "region", noPlace);
-        }
-        if (search.locality() != null) {
-            throw new UnsupportedSearch(TELNYX, "locality", noPlace);
-        }
-        if (search.postalCode() != null) {
-            throw new UnsupportedSearch(TELNYX, "postal_code", noPlace);
-        }
+        SearchCheck.refusePlace(TELNYX, search,
+                "Telnyx's records of an account's numbers do not say where a number is");
         if (!search.capabilities().isEmpty()) {
             throw new UnsupportedSearch(TELNYX, "capabilities",
                     "Telnyx's records of an account's numbers do not list their features");
@@ -171,8 +161,9 @@ record TelnyxSearchPlan(
             throw new UnsupportedSearch(TELNYX, "exclude_address_required",
                     "Telnyx's records of an account's numbers do not say whether a number needs an address");
         }
-        String areaCode = digits(search.areaCode(), "area_code");
-        String callingCode = callingCodeFor(search);
+        SearchCheck check = SearchCheck.of(TELNYX, search).withoutType();
+        String areaCode = search.areaCode();
+        String callingCode = check.callingCode();
 
         List<Parameter> query = new ArrayList<>();
         Map<String, String> filters = new LinkedHashMap<>();
@@ -190,9 +181,7 @@ record TelnyxSearchPlan(
                     areaCode != null && areaCode.equals(prefix) ? "area_code" : "starts_with");
         }
         int batch = MAX_PAGE_SIZE; // owned lists are walked to the end of the matches or the limit, whichever first
-        var resultFilter = new ResultFilter(callingCode, search.country(), prefixes(search.startsWith(), areaCode),
-                search.contains(), search.endsWith(), Set.of(), null, null);
-        return new TelnyxSearchPlan(OWNED_PATH, query, filters, resultFilter, batch);
+        return new TelnyxSearchPlan(OWNED_PATH, query, filters, check, batch);
     }
 
     /** This plan's request for one page of owned numbers (1-based), or for numbers on sale (page ignored). */
@@ -203,19 +192,6 @@ record TelnyxSearchPlan(
             parameters.add(new Parameter("page[size]", Integer.toString(batch)));
         }
         return TelnyxRequest.get(path, parameters, filterByParameter);
-    }
-
-    /**
-     * The search without its digit patterns: what a best-effort search of owned numbers falls back to when nothing
-     * matches exactly (Telnyx has no best effort of its own for them). Null when there is nothing to drop.
-     */
-    static @Nullable AvailableNumberSearch withoutDigitPatterns(AvailableNumberSearch search) {
-        if (search.contains() == null && search.startsWith() == null && search.endsWith() == null) {
-            return null;
-        }
-        return new AvailableNumberSearch(search.source(), search.country(), search.type(), search.areaCode(), null,
-                null, null, search.region(), search.locality(), search.postalCode(), search.capabilities(),
-                search.excludeAddressRequired(), false, search.limit());
     }
 
     private static @Nullable String regionCode(AvailableNumberSearch search) {
@@ -232,24 +208,6 @@ record TelnyxSearchPlan(
                         + " name of a " + (search.country().equals("US") ? "US state" : "Canadian province")));
     }
 
-    private static @Nullable String callingCodeFor(AvailableNumberSearch search) {
-        if (search.country() == null) {
-            return null; // owned numbers of every country: digit filters are matched against the whole number
-        }
-        String callingCode = CallingCodes.of(search.country()).orElse(null);
-        if (callingCode == null) {
-            // Without it the national number cannot be told from the country code; only ends_with still works.
-            String filter = search.startsWith() != null ? "starts_with"
-                    : search.contains() != null ? "contains"
-                    : search.areaCode() != null ? "area_code" : null;
-            if (filter != null) {
-                throw new UnsupportedSearch(TELNYX, filter,
-                        "Switchboard does not know the calling code of country " + search.country());
-            }
-        }
-        return callingCode;
-    }
-
     /** The start of the national number both filters ask for: the longer one when one extends the other. */
     private static @Nullable String longerPrefix(@Nullable String startsWith, @Nullable String areaCode) {
         if (startsWith == null) {
@@ -260,24 +218,6 @@ record TelnyxSearchPlan(
         }
         // Contradicting (or the area code extends starts_with): the area code narrows at least as much.
         return areaCode;
-    }
-
-    private static List<String> prefixes(@Nullable String startsWith, @Nullable String areaCode) {
-        List<String> prefixes = new ArrayList<>();
-        if (areaCode != null) {
-            prefixes.add(areaCode);
-        }
-        if (startsWith != null) {
-            prefixes.add(startsWith);
-        }
-        return prefixes;
-    }
-
-    private static @Nullable String digits(@Nullable String value, String filter) {
-        if (value != null && !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new UnsupportedSearch(TELNYX, filter, "Telnyx takes only digits for " + filter);
-        }
-        return value;
     }
 
     private static void put(List<Parameter> query, Map<String, String> filters, String parameter, String value,

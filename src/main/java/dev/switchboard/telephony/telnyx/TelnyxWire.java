@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code "1.00000"}); {@code region_information} is a list of typed entries whose rate centres are upper case
  * ({@code CHICAGO ZONE 11}); owned numbers bought before July 2023, or read just after a purchase, may carry the
  * legacy types {@code tollfree} and {@code longcode}; later revisions of the document put the search totals under
- * both {@code meta} and {@code metadata}.
+ * both {@code meta} and {@code metadata} (not read: Telnyx's total counts the numbers it answered, not the matches).
  */
 final class TelnyxWire {
 
@@ -34,22 +34,12 @@ final class TelnyxWire {
     private TelnyxWire() {}
 
     /** {@code GET /v2/available_phone_numbers}: numbers on sale, no paging. */
-    record AvailablePhoneNumbers(
-            @Nullable List<AvailablePhoneNumber> data,
-            @Nullable SearchMeta meta,
-            @Nullable SearchMeta metadata) {}
-
-    /** The search totals: {@code total_results} counts the numbers answered (never more than {@code filter[limit]}). */
-    record SearchMeta(@Nullable Long totalResults, @Nullable Long bestEffortResults) {}
+    record AvailablePhoneNumbers(@Nullable List<AvailablePhoneNumber> data) {}
 
     /** A number on sale (telnyx-ruby: {@code AvailablePhoneNumberListResponse::Data}). */
     record AvailablePhoneNumber(
-            @Nullable String recordType,
             @Nullable String phoneNumber,
-            @Nullable String vanityFormat,
             @Nullable Boolean bestEffort,
-            @Nullable Boolean quickship,
-            @Nullable Boolean reservable,
             @Nullable List<RegionInformation> regionInformation,
             @Nullable CostInformation costInformation,
             @Nullable List<Feature> features) {
@@ -102,9 +92,8 @@ final class TelnyxWire {
     /** {@code GET /v2/phone_numbers}: one page of the account's numbers. */
     record PhoneNumbers(@Nullable List<PhoneNumber> data, @Nullable PaginationMeta meta) {}
 
-    record PaginationMeta(
-            @Nullable Integer totalPages, @Nullable Long totalResults, @Nullable Integer pageNumber,
-            @Nullable Integer pageSize) {}
+    /** Only {@code total_pages} is read: whether another page follows. */
+    record PaginationMeta(@Nullable Integer totalPages) {}
 
     /** {@code GET /v2/phone_numbers/{id}} and {@code DELETE}: one number under {@code data}. */
     record PhoneNumberEnvelope(@Nullable PhoneNumber data) {}
@@ -115,7 +104,6 @@ final class TelnyxWire {
      */
     record PhoneNumber(
             @Nullable String id,
-            @Nullable String recordType,
             @Nullable String phoneNumber,
             @Nullable String status,
             @Nullable String countryIsoAlpha2,

@@ -10,12 +10,11 @@ import dev.switchboard.telephony.ProviderAccount;
 import dev.switchboard.telephony.ProviderCredentials;
 import dev.switchboard.telephony.ProviderFault;
 import dev.switchboard.telephony.ProvidersProperties;
-import dev.switchboard.telephony.TelephonyProvider;
+import dev.switchboard.telephony.TelephonyAdapter;
 import dev.switchboard.telephony.TelephonyProviderName;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +38,7 @@ import tools.jackson.core.JacksonException;
  * each call.
  */
 @Component
-public class TwilioAdapter implements TelephonyProvider, AutoCloseable {
+public class TwilioAdapter implements TelephonyAdapter, AutoCloseable {
 
     private static final TelephonyProviderName TWILIO = TelephonyProviderName.TWILIO;
     private static final Pattern ACCOUNT_SID = Pattern.compile("AC[0-9a-fA-F]{32}");
@@ -55,7 +54,6 @@ public class TwilioAdapter implements TelephonyProvider, AutoCloseable {
     static final Set<Integer> NOT_ON_SALE_CODES = Set.of(21421, 21422, 21452);
 
     private final TwilioApi api;
-    private final Duration timeout;
 
     @Autowired
     public TwilioAdapter(ProvidersProperties properties) {
@@ -63,7 +61,6 @@ public class TwilioAdapter implements TelephonyProvider, AutoCloseable {
     }
 
     TwilioAdapter(ProvidersProperties properties, Clock clock) {
-        this.timeout = properties.timeout();
         this.api = new TwilioApi(properties.twilio().baseUrl(), properties.timeout(), clock);
     }
 
@@ -73,13 +70,15 @@ public class TwilioAdapter implements TelephonyProvider, AutoCloseable {
     }
 
     @Override
-    public AvailableNumbersPage searchInventory(ProviderAccount account, AvailableNumberSearch search) {
-        return search(account, search, true);
+    public AvailableNumbersPage searchInventory(ProviderAccount account, AvailableNumberSearch search,
+            Deadline deadline) {
+        return search(account, search, true, deadline);
     }
 
     @Override
-    public AvailableNumbersPage searchOwned(ProviderAccount account, AvailableNumberSearch search) {
-        return search(account, search, false);
+    public AvailableNumbersPage searchOwned(ProviderAccount account, AvailableNumberSearch search,
+            Deadline deadline) {
+        return search(account, search, false, deadline);
     }
 
     /**
@@ -87,12 +86,12 @@ public class TwilioAdapter implements TelephonyProvider, AutoCloseable {
      * since a POST that timed out may still have bought the number (the caller repairs with {@link #findOwned}).
      */
     @Override
-    public AvailableNumber buy(ProviderAccount account, String phoneNumber) {
+    public AvailableNumber buy(ProviderAccount account, String phoneNumber, Deadline deadline) {
         ProviderCredentials.Twilio credentials = credentials(account);
         TwilioRequest request = TwilioRequest.underAccount(credentials.accountSid(),
                 List.of("IncomingPhoneNumbers.json"), new LinkedHashMap<>(), Map.of());
         String form = "PhoneNumber=" + URLEncoder.encode(phoneNumber, StandardCharsets.UTF_8);
-        TwilioApi.Reply reply = api.call(credentials, "POST", request, form, Deadline.after(timeout));
+        TwilioApi.Reply reply = api.call(credentials, "POST", request, form, deadline);
         if (reply.succeeded()) {
             TwilioWire.IncomingPhoneNumber bought = TwilioApi.read(reply.body(), TwilioWire.IncomingPhoneNumber.class);
             return owned(bought).orElseThrow(() -> new ProviderFault.Unavailable(TWILIO, null,
@@ -112,8 +111,9 @@ public class TwilioAdapter implements TelephonyProvider, AutoCloseable {
      * number, so only an exact match counts.
      */
     @Override
-    public Optional<AvailableNumber> findOwned(ProviderAccount account, String phoneNumber) {
-        return findOwned(credentials(account), phoneNumber, Deadline.after(timeout));
+    public Optional<AvailableNumber> findOwned(ProviderAccount account, String phoneNumber,
+            Deadline deadline) {
+        return findOwned(credentials(account), phoneNumber, deadline);
     }
 
     /**
@@ -121,9 +121,9 @@ public class TwilioAdapter implements TelephonyProvider, AutoCloseable {
      * 404 means the number is no longer the account's: released already, which is success.
      */
     @Override
-    public void release(ProviderAccount account, String phoneNumber, @Nullable String providerNumberId) {
+    public void release(ProviderAccount account, String phoneNumber, @Nullable String providerNumberId,
+            Deadline deadline) {
         ProviderCredentials.Twilio credentials = credentials(account);
-        Deadline deadline = Deadline.after(timeout);
         String sid = providerNumberId;
         if (sid == null || !PHONE_NUMBER_SID.matcher(sid).matches()) {
             Optional<AvailableNumber> owned = findOwned(credentials, phoneNumber, deadline);
@@ -220,7 +220,8 @@ public class TwilioAdapter implements TelephonyProvider, AutoCloseable {
         };
     }
 
-    private AvailableNumbersPage search(ProviderAccount account, AvailableNumberSearch search, boolean inventory) {
+    private AvailableNumbersPage search(ProviderAccount account, AvailableNumberSearch search, boolean inventory,
+            Deadline deadline) {
         ProviderCredentials.Twilio credentials = credentials(account);
         // Planned up front, relaxations included, so an unsupported filter fails before any call to Twilio.
         TwilioSearchPlan exactPlan = plan(search, inventory);
@@ -229,7 +230,6 @@ public class TwilioAdapter implements TelephonyProvider, AutoCloseable {
                 : List.of();
         List<TwilioSearchPlan> relaxedPlans = relaxed.stream().map(s -> plan(s, inventory)).toList();
 
-        Deadline deadline = Deadline.after(timeout);
         AvailableNumbersPage exact = run(credentials, search, exactPlan, inventory, false, deadline);
         for (int i = 0; i < relaxedPlans.size() && exact.numbers().isEmpty(); i++) {
             AvailableNumbersPage nearest = run(credentials, relaxed.get(i), relaxedPlans.get(i), inventory, true,
@@ -277,7 +277,7 @@ public class TwilioAdapter implements TelephonyProvider, AutoCloseable {
             };
             for (W wire : body.items() == null ? List.<W>of() : body.items()) {
                 toNumber.apply(wire)
-                        .filter(plan.resultFilter()::accepts)
+                        .filter(plan.check()::accepts)
                         .ifPresent(number -> matches.putIfAbsent(number.phoneNumber(), number));
                 if (matches.size() > search.limit()) {
                     break;

@@ -98,7 +98,7 @@ final class TwilioApi implements AutoCloseable {
         int status = response.status();
         byte[] body = response.body();
         if (status >= 200 && status < 300) {
-            return new Reply(status, body, new TwilioWire.Error(null, null, null, null), null);
+            return new Reply(status, body, new TwilioWire.Error(null, null, null), null);
         }
         TwilioWire.Error error = readError(body);
         String code = error.codeText();
@@ -184,7 +184,7 @@ final class TwilioApi implements AutoCloseable {
                 // Not Twilio's error shape: the status alone says what happened.
             }
         }
-        return new TwilioWire.Error(null, null, null, null);
+        return new TwilioWire.Error(null, null, null);
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.switchboard.telephony.CallingCodes;
 import dev.switchboard.telephony.Capability;
 import dev.switchboard.telephony.NumberType;
 import dev.switchboard.telephony.Regions;
+import dev.switchboard.telephony.SearchCheck;
 import dev.switchboard.telephony.TelephonyProviderName;
 import dev.switchboard.telephony.UnsupportedSearch;
 import java.util.ArrayList;
@@ -17,7 +18,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How one search runs at Twilio: the list resource it reads, the query Twilio gets (every filter Twilio can apply
- * itself), and what the adapter checks on Twilio's results (the rest). A filter neither can honour is refused
+ * itself), and the {@link SearchCheck} the adapter applies to Twilio's results (every filter, as Twilio's own
+ * matching differs from Switchboard's). A filter neither can honour is refused
  * with {@link UnsupportedSearch} before any call, never dropped.
  *
  * @param resource the path below {@code /2010-04-01/Accounts/{AccountSid}/}, one segment per element
@@ -30,7 +32,7 @@ record TwilioSearchPlan(
         List<String> resource,
         SequencedMap<String, String> query,
         Map<String, String> filterByParameter,
-        ResultFilter resultFilter,
+        SearchCheck check,
         int pageSize,
         int maxPages) {
 
@@ -67,8 +69,9 @@ record TwilioSearchPlan(
         // InRegion takes a state's or province's two-letter code, and results report it: a name goes in as its code.
         String region = search.region() == null ? null
                 : Regions.code(search.country(), search.region()).orElse(search.region());
-        String areaCode = digits(search.areaCode(), "area_code");
-        String callingCode = callingCodeFor(search);
+        SearchCheck check = SearchCheck.of(TWILIO, search).withoutType().withoutCountry().withRegion(region);
+        String areaCode = search.areaCode();
+        String callingCode = check.callingCode();
         boolean nativeAreaCode = usOrCanada && areaCode != null;
 
         SequencedMap<String, String> query = new LinkedHashMap<>();
@@ -114,12 +117,9 @@ record TwilioSearchPlan(
         int pageSize = digitFiltersLeft > 0 ? widePage(search.limit()) : search.limit() + 1;
         query.put("PageSize", Integer.toString(pageSize));
 
-        var resultFilter = new ResultFilter(callingCode, null, prefixes(search.startsWith(), areaCode),
-                search.contains(), search.endsWith(), search.capabilities(), search.excludeAddressRequired(),
-                region, search.locality(), search.postalCode());
         return new TwilioSearchPlan(
                 List.of("AvailablePhoneNumbers", search.country(), inventoryResource(search.type()) + ".json"),
-                query, filters, resultFilter, pageSize, MAX_INVENTORY_PAGES);
+                query, filters, check, pageSize, MAX_INVENTORY_PAGES);
     }
 
     /**
@@ -128,16 +128,8 @@ record TwilioSearchPlan(
      * and the number's start, and checks everything else itself.
      */
     static TwilioSearchPlan owned(AvailableNumberSearch search) {
-        String missingPlace = "Twilio's list of owned numbers does not say where a number is";
-        if (search.region() != null) {
-            throw new UnsupportedSearch(TWILIO, "region", missingPlace);
-        }
-        if (search.locality() != null) {
-            throw new UnsupportedSearch(TWILIO, "locality", missingPlace);
-        }
-        if (search.postalCode() != null) {
-            throw new UnsupportedSearch(TWILIO, "postal_code", missingPlace);
-        }
+        SearchCheck.refusePlace(TWILIO, search,
+                "Twilio's list of owned numbers does not say where a number is");
         // No type (API.md: an owned-numbers search has no default): the account's whole list, each number's type
         // read from Twilio's record.
         String resource = search.type() == null ? null : switch (search.type()) {
@@ -147,11 +139,15 @@ record TwilioSearchPlan(
             case NATIONAL -> throw new UnsupportedSearch(TWILIO, "type",
                     "Twilio lists owned numbers as local, mobile or toll-free only");
         };
-        String areaCode = digits(search.areaCode(), "area_code");
+        // Twilio's list names no country: the number's calling code tells it, so it must be known.
         String country = search.country();
-        String callingCode = country == null ? null : CallingCodes.of(country).orElseThrow(() ->
-                new UnsupportedSearch(TWILIO, "country", "Switchboard does not know the calling code of country "
-                        + country));
+        if (country != null && CallingCodes.of(country).isEmpty()) {
+            throw new UnsupportedSearch(TWILIO, "country", "Switchboard does not know the calling code of country "
+                    + country);
+        }
+        SearchCheck check = SearchCheck.of(TWILIO, search).withoutType().withCountryByNumber();
+        String areaCode = search.areaCode();
+        String callingCode = check.callingCode();
         ContainsPattern.Prefix prefix = prefix(search.startsWith(), areaCode);
 
         SequencedMap<String, String> query = new LinkedHashMap<>();
@@ -168,11 +164,8 @@ record TwilioSearchPlan(
         int pageSize = adapterFilters ? widePage(search.limit()) : search.limit() + 1;
         query.put("PageSize", Integer.toString(pageSize));
 
-        var resultFilter = new ResultFilter(callingCode, search.country(), prefixes(search.startsWith(), areaCode),
-                search.contains(), search.endsWith(), search.capabilities(), search.excludeAddressRequired(),
-                null, null, null);
         return new TwilioSearchPlan(resource == null ? List.of("IncomingPhoneNumbers.json")
-                : List.of("IncomingPhoneNumbers", resource + ".json"), query, filters, resultFilter, pageSize,
+                : List.of("IncomingPhoneNumbers", resource + ".json"), query, filters, check, pageSize,
                 MAX_OWNED_PAGES);
     }
 
@@ -184,10 +177,8 @@ record TwilioSearchPlan(
      */
     static List<AvailableNumberSearch> relaxations(AvailableNumberSearch search, boolean inventory) {
         List<AvailableNumberSearch> relaxed = new ArrayList<>();
-        if (search.contains() != null || search.startsWith() != null || search.endsWith() != null) {
-            relaxed.add(new AvailableNumberSearch(search.source(), search.country(), search.type(),
-                    search.areaCode(), null, null, null, search.region(), search.locality(), search.postalCode(),
-                    search.capabilities(), search.excludeAddressRequired(), false, search.limit()));
+        if (search.hasDigitPatterns()) {
+            relaxed.add(search.withoutDigitPatterns());
         }
         if (inventory && (search.locality() != null || search.postalCode() != null)) {
             relaxed.add(new AvailableNumberSearch(search.source(), search.country(), search.type(),
@@ -195,22 +186,6 @@ record TwilioSearchPlan(
                     search.excludeAddressRequired(), false, search.limit()));
         }
         return relaxed;
-    }
-
-    private static @Nullable String callingCodeFor(AvailableNumberSearch search) {
-        String callingCode = CallingCodes.of(search.country()).orElse(null);
-        boolean usOrCanada = search.country().equals("US") || search.country().equals("CA");
-        if (callingCode == null) {
-            // Without it the national number cannot be told from the country code; only ends_with still works.
-            String filter = search.startsWith() != null ? "starts_with"
-                    : search.contains() != null ? "contains"
-                    : search.areaCode() != null && !usOrCanada ? "area_code" : null;
-            if (filter != null) {
-                throw new UnsupportedSearch(TWILIO, filter,
-                        "Switchboard does not know the calling code of country " + search.country());
-            }
-        }
-        return callingCode;
     }
 
     /** The start of the national number both filters ask for: the longer one when one extends the other. */
@@ -225,17 +200,6 @@ record TwilioSearchPlan(
         return new ContainsPattern.Prefix(startsWith, "starts_with", 0);
     }
 
-    private static List<String> prefixes(@Nullable String startsWith, @Nullable String areaCode) {
-        List<String> prefixes = new ArrayList<>();
-        if (areaCode != null) {
-            prefixes.add(areaCode);
-        }
-        if (startsWith != null) {
-            prefixes.add(startsWith);
-        }
-        return prefixes;
-    }
-
     private static int digitFilterCount(ContainsPattern.@Nullable Prefix prefix, @Nullable String contains,
             @Nullable String endsWith) {
         int count = prefix != null && prefix.digits().length() > prefix.alreadyNative() ? 1 : 0;
@@ -244,13 +208,6 @@ record TwilioSearchPlan(
 
     private static int widePage(int limit) {
         return Math.min(MAX_PAGE_SIZE, Math.max(50, (limit + 1) * 5));
-    }
-
-    private static @Nullable String digits(@Nullable String value, String filter) {
-        if (value != null && !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new UnsupportedSearch(TWILIO, filter, "Twilio takes only digits for " + filter);
-        }
-        return value;
     }
 
     private static String capabilityParameter(Capability capability) {

@@ -66,7 +66,6 @@ final class TwilioWire {
             @Nullable String locality,
             @Nullable String postalCode,
             @Nullable String addressRequirements,
-            @Nullable Boolean beta,
             @Nullable CapabilityFlags capabilities) {}
 
     /** A page of {@code IncomingPhoneNumbers.json} (or its {@code Local}, {@code Mobile}, {@code TollFree} lists). */
@@ -121,13 +120,13 @@ final class TwilioWire {
      * {@code AvailablePhoneNumbers/{Country}.json}: which number types Twilio sells in a country, as the keys of
      * {@code subresource_uris} ({@code local}, {@code toll_free}, {@code mobile}, {@code national}, ...).
      */
-    record AvailablePhoneNumberCountry(@Nullable String countryCode, @Nullable Map<String, String> subresourceUris) {}
+    record AvailablePhoneNumberCountry(@Nullable Map<String, String> subresourceUris) {}
 
     /**
      * Twilio's error body, e.g. {@code {"code": 20003, "message": "Authenticate", "more_info":
      * "https://www.twilio.com/docs/errors/20003", "status": 401}} (twilio-java: {@code RestException}).
      */
-    record Error(@Nullable Integer code, @Nullable String message, @Nullable String moreInfo, @Nullable Integer status) {
+    record Error(@Nullable Integer code, @Nullable String message, @Nullable Integer status) {
 
         @Nullable String codeText() {
             return code == null ? null : code.toString();
@@ -187,7 +186,6 @@ final class TwilioWire {
             String locality = null;
             String postalCode = null;
             String addressRequirements = null;
-            Boolean beta = null;
             CapabilityFlags capabilities = null;
             for (String name = p.nextName(); name != null; name = p.nextName()) {
                 JsonToken value = p.nextToken();
@@ -198,13 +196,12 @@ final class TwilioWire {
                     case "locality" -> locality = text(p, context, value);
                     case "postal_code" -> postalCode = text(p, context, value);
                     case "address_requirements" -> addressRequirements = text(p, context, value);
-                    case "beta" -> beta = flag(p, context, value);
                     case "capabilities" -> capabilities = capabilities(p, context, value);
                     default -> p.skipChildren();
                 }
             }
             return new AvailablePhoneNumber(phoneNumber, isoCountry, region, locality, postalCode,
-                    addressRequirements, beta, capabilities);
+                    addressRequirements, capabilities);
         }
 
         private static @Nullable CapabilityFlags capabilities(JsonParser p, DeserializationContext context,

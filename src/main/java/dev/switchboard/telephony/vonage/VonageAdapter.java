@@ -12,10 +12,9 @@ import dev.switchboard.telephony.ProviderCredentials;
 import dev.switchboard.telephony.ProviderFault;
 import dev.switchboard.telephony.ProviderHttp;
 import dev.switchboard.telephony.ProvidersProperties;
-import dev.switchboard.telephony.TelephonyProvider;
+import dev.switchboard.telephony.TelephonyAdapter;
 import dev.switchboard.telephony.TelephonyProviderName;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +36,7 @@ import org.springframework.stereotype.Component;
  * {@link AvailableNumber#providerNumberId()} is always null here; buying and cancelling find the country first.
  */
 @Component
-public class VonageAdapter implements TelephonyProvider, AutoCloseable {
+public class VonageAdapter implements TelephonyAdapter, AutoCloseable {
 
     private static final TelephonyProviderName VONAGE = TelephonyProviderName.VONAGE;
     private static final Pattern MSISDN = Pattern.compile("\\+?([1-9]\\d{5,14})");
@@ -51,7 +50,6 @@ public class VonageAdapter implements TelephonyProvider, AutoCloseable {
     static final String ADDRESS_REQUIREMENTS = "any";
 
     private final VonageApi api;
-    private final Duration timeout;
 
     @Autowired
     public VonageAdapter(ProvidersProperties properties) {
@@ -59,7 +57,6 @@ public class VonageAdapter implements TelephonyProvider, AutoCloseable {
     }
 
     VonageAdapter(ProvidersProperties properties, Clock clock) {
-        this.timeout = properties.timeout();
         this.api = new VonageApi(properties.vonage().baseUrl(), properties.timeout(), clock);
     }
 
@@ -69,13 +66,15 @@ public class VonageAdapter implements TelephonyProvider, AutoCloseable {
     }
 
     @Override
-    public AvailableNumbersPage searchInventory(ProviderAccount account, AvailableNumberSearch search) {
-        return search(account, search, true);
+    public AvailableNumbersPage searchInventory(ProviderAccount account, AvailableNumberSearch search,
+            Deadline deadline) {
+        return search(account, search, true, deadline);
     }
 
     @Override
-    public AvailableNumbersPage searchOwned(ProviderAccount account, AvailableNumberSearch search) {
-        return search(account, search, false);
+    public AvailableNumbersPage searchOwned(ProviderAccount account, AvailableNumberSearch search,
+            Deadline deadline) {
+        return search(account, search, false, deadline);
     }
 
     @Override
@@ -90,9 +89,8 @@ public class VonageAdapter implements TelephonyProvider, AutoCloseable {
      * ("method failed": taken meanwhile, or not purchasable by this account), is {@code NumberNotOnSale}.
      */
     @Override
-    public AvailableNumber buy(ProviderAccount account, String phoneNumber) {
+    public AvailableNumber buy(ProviderAccount account, String phoneNumber, Deadline deadline) {
         ProviderCredentials.Vonage credentials = credentials(account);
-        Deadline deadline = Deadline.after(timeout);
         String msisdn = msisdn(phoneNumber).orElseThrow(
                 () -> new ProviderFault.NumberNotOnSale(VONAGE, phoneNumber));
         AvailableNumber offered = null;
@@ -119,9 +117,9 @@ public class VonageAdapter implements TelephonyProvider, AutoCloseable {
 
     /** The account's number, looked up by its full msisdn as a starts-with pattern of {@code /account/numbers}. */
     @Override
-    public Optional<AvailableNumber> findOwned(ProviderAccount account, String phoneNumber) {
+    public Optional<AvailableNumber> findOwned(ProviderAccount account, String phoneNumber,
+            Deadline deadline) {
         ProviderCredentials.Vonage credentials = credentials(account);
-        Deadline deadline = Deadline.after(timeout);
         return msisdn(phoneNumber).flatMap(msisdn -> owned(credentials, msisdn, deadline));
     }
 
@@ -131,9 +129,9 @@ public class VonageAdapter implements TelephonyProvider, AutoCloseable {
      * Vonage has no id of its own, so {@code providerNumberId} plays no part.
      */
     @Override
-    public void release(ProviderAccount account, String phoneNumber, @Nullable String providerNumberId) {
+    public void release(ProviderAccount account, String phoneNumber, @Nullable String providerNumberId,
+            Deadline deadline) {
         ProviderCredentials.Vonage credentials = credentials(account);
-        Deadline deadline = Deadline.after(timeout);
         Optional<String> msisdn = msisdn(phoneNumber);
         Optional<AvailableNumber> owned = msisdn.flatMap(m -> owned(credentials, m, deadline));
         if (owned.isEmpty()) {
@@ -210,14 +208,14 @@ public class VonageAdapter implements TelephonyProvider, AutoCloseable {
                 : Optional.empty();
     }
 
-    private AvailableNumbersPage search(ProviderAccount account, AvailableNumberSearch search, boolean inventory) {
+    private AvailableNumbersPage search(ProviderAccount account, AvailableNumberSearch search, boolean inventory,
+            Deadline deadline) {
         ProviderCredentials.Vonage credentials = credentials(account);
         // Planned up front, the relaxed search included, so an unsupported filter fails before any call to Vonage.
         VonageSearchPlan exactPlan = plan(search, inventory);
         List<AvailableNumberSearch> relaxed = search.bestEffort() ? VonageSearchPlan.relaxations(search) : List.of();
         List<VonageSearchPlan> relaxedPlans = relaxed.stream().map(s -> plan(s, inventory)).toList();
 
-        Deadline deadline = Deadline.after(timeout);
         AvailableNumbersPage exact = run(credentials, search, exactPlan, inventory, false, deadline);
         for (int i = 0; i < relaxedPlans.size() && exact.numbers().isEmpty(); i++) {
             AvailableNumbersPage nearest = run(credentials, relaxed.get(i), relaxedPlans.get(i), inventory, true,

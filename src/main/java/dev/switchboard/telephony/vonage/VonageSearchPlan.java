@@ -1,10 +1,9 @@
 package dev.switchboard.telephony.vonage;
 
-import dev.switchboard.telephony.AvailableNumber;
 import dev.switchboard.telephony.AvailableNumberSearch;
-import dev.switchboard.telephony.CallingCodes;
 import dev.switchboard.telephony.Capability;
 import dev.switchboard.telephony.NumberType;
+import dev.switchboard.telephony.SearchCheck;
 import dev.switchboard.telephony.TelephonyProviderName;
 import dev.switchboard.telephony.UnsupportedSearch;
 import java.util.ArrayList;
@@ -33,7 +32,7 @@ record VonageSearchPlan(
         String path,
         SequencedMap<String, String> query,
         Map<String, String> filterByParameter,
-        Check check,
+        SearchCheck check,
         boolean exact,
         int pageSize,
         int maxPages) {
@@ -70,7 +69,8 @@ record VonageSearchPlan(
      */
     static VonageSearchPlan inventory(AvailableNumberSearch search) {
         refuseWhatVonageCannotTell(search);
-        String callingCode = callingCode(search);
+        SearchCheck check = SearchCheck.of(VONAGE, search);
+        String callingCode = check.callingCode();
         String type = VonageWire.typeParameter(search.type()).orElseThrow(() -> new UnsupportedSearch(VONAGE, "type",
                 "Vonage sells landline, mobile and toll-free numbers only; it has no \"national\" type"));
 
@@ -95,7 +95,7 @@ record VonageSearchPlan(
                 || (digitFilters(search) == 1 && pattern != null && pattern.exact()));
         int pageSize = exact ? Math.min(MAX_PAGE_SIZE, search.limit() + 1) : MAX_PAGE_SIZE;
         query.put("size", Integer.toString(pageSize));
-        return new VonageSearchPlan("/number/search", query, filters, Check.of(search, callingCode), exact, pageSize,
+        return new VonageSearchPlan("/number/search", query, filters, check, exact, pageSize,
                 exact ? 1 : MAX_INVENTORY_PAGES);
     }
 
@@ -110,7 +110,8 @@ record VonageSearchPlan(
      */
     static VonageSearchPlan owned(AvailableNumberSearch search) {
         refuseWhatVonageCannotTell(search);
-        String callingCode = callingCode(search);
+        SearchCheck check = SearchCheck.of(VONAGE, search);
+        String callingCode = check.callingCode();
         if (search.type() == NumberType.NATIONAL) {
             throw new UnsupportedSearch(VONAGE, "type",
                     "Vonage's numbers are landline, mobile or toll-free; it has no \"national\" type");
@@ -126,7 +127,7 @@ record VonageSearchPlan(
             put(query, filters, "search_pattern", pattern.searchPattern(), pattern.filter());
         }
         query.put("size", Integer.toString(MAX_PAGE_SIZE));
-        return new VonageSearchPlan("/account/numbers", query, filters, Check.of(search, callingCode), false,
+        return new VonageSearchPlan("/account/numbers", query, filters, check, false,
                 MAX_PAGE_SIZE, MAX_OWNED_PAGES);
     }
 
@@ -136,12 +137,7 @@ record VonageSearchPlan(
      * ends_with}): same country, type, capabilities and area code, other digits. Empty when there is nothing to relax.
      */
     static List<AvailableNumberSearch> relaxations(AvailableNumberSearch search) {
-        if (search.contains() == null && search.startsWith() == null && search.endsWith() == null) {
-            return List.of();
-        }
-        return List.of(new AvailableNumberSearch(search.source(), search.country(), search.type(), search.areaCode(),
-                null, null, null, search.region(), search.locality(), search.postalCode(), search.capabilities(),
-                search.excludeAddressRequired(), false, search.limit()));
+        return search.hasDigitPatterns() ? List.of(search.withoutDigitPatterns()) : List.of();
     }
 
     /**
@@ -166,30 +162,6 @@ record VonageSearchPlan(
             throw new UnsupportedSearch(VONAGE, "exclude_address_required",
                     "Vonage does not say which numbers need a registered address");
         }
-        for (var digits : new String[][] {{"area_code", search.areaCode()}, {"starts_with", search.startsWith()},
-                {"contains", search.contains()}, {"ends_with", search.endsWith()}}) {
-            if (digits[1] != null && !digits[1].chars().allMatch(c -> c >= '0' && c <= '9')) {
-                throw new UnsupportedSearch(VONAGE, digits[0], "Vonage takes only digits for " + digits[0]);
-            }
-        }
-    }
-
-    private static @Nullable String callingCode(AvailableNumberSearch search) {
-        if (search.country() == null) {
-            return null; // owned numbers of every country: digit filters are matched against the whole number
-        }
-        String callingCode = CallingCodes.of(search.country()).orElse(null);
-        if (callingCode == null) {
-            // Without it the national number cannot be told from the country code; only ends_with still works.
-            String filter = search.areaCode() != null ? "area_code"
-                    : search.startsWith() != null ? "starts_with"
-                    : search.contains() != null ? "contains" : null;
-            if (filter != null) {
-                throw new UnsupportedSearch(VONAGE, filter,
-                        "Switchboard does not know the calling code of country " + search.country());
-            }
-        }
-        return callingCode;
     }
 
     /**
@@ -283,49 +255,6 @@ record VonageSearchPlan(
                 best = new Pattern(contains, CONTAINS, "contains", false);
             }
             return best;
-        }
-    }
-
-    /**
-     * What the adapter checks itself on every number Vonage returns, so that each result matches every filter whatever
-     * Vonage applied: country and type (owned numbers are not listed by type), capabilities, and the digit filters
-     * against the national number.
-     */
-    record Check(@Nullable String country, @Nullable NumberType type, @Nullable String callingCode,
-            List<String> prefixes,
-            @Nullable String contains, @Nullable String endsWith, Set<Capability> capabilities) {
-
-        Check {
-            prefixes = List.copyOf(prefixes);
-            capabilities = Set.copyOf(capabilities);
-        }
-
-        static Check of(AvailableNumberSearch search, @Nullable String callingCode) {
-            List<String> prefixes = new ArrayList<>();
-            if (search.areaCode() != null) {
-                prefixes.add(search.areaCode());
-            }
-            if (search.startsWith() != null) {
-                prefixes.add(search.startsWith());
-            }
-            return new Check(search.country(), search.type(), callingCode, prefixes, search.contains(),
-                    search.endsWith(), search.capabilities());
-        }
-
-        boolean accepts(AvailableNumber number) {
-            String digits = number.phoneNumber().substring(1);
-            String national = callingCode != null && digits.startsWith(callingCode)
-                    ? digits.substring(callingCode.length())
-                    : digits;
-            return (country == null || number.country().equals(country))
-                    && (type == null || number.type() == type
-                        // API.md: in the NANP a provider's "mobile" geographic numbers are local numbers
-                        || (type == NumberType.LOCAL && "1".equals(callingCode) && number.type() == NumberType.MOBILE))
-                    && (callingCode == null || digits.startsWith(callingCode))
-                    && prefixes.stream().allMatch(national::startsWith)
-                    && (contains == null || national.contains(contains))
-                    && (endsWith == null || digits.endsWith(endsWith))
-                    && number.capabilities().hasAll(capabilities);
         }
     }
 }

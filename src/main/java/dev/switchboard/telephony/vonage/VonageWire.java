@@ -82,10 +82,9 @@ final class VonageWire {
             @Nullable String type,
             @Nullable String title,
             @Nullable String detail,
-            @Nullable String instance,
             @JsonProperty("invalid_parameters") @Nullable List<InvalidParameter> invalidParameters) {
 
-        static final Error NONE = new Error(null, null, null, null, null, null, null);
+        static final Error NONE = new Error(null, null, null, null, null, null);
 
         /**
          * Vonage's own code for the error: the legacy {@code error-code}, else the RFC 7807 type's fragment
@@ -128,7 +127,7 @@ final class VonageWire {
     }
 
     /** One entry of {@code invalid_parameters}: {@code {"name": "country", "reason": "..."}}. */
-    record InvalidParameter(@Nullable String name, @Nullable String reason) {}
+    record InvalidParameter(@Nullable String name) {}
 
     /** {@code features} as the port's capabilities ({@code VOICE}, {@code SMS}, {@code MMS}; Vonage has no fax). */
     static Capabilities capabilities(@Nullable List<String> features) {

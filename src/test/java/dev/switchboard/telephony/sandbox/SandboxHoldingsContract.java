@@ -1,5 +1,7 @@
 package dev.switchboard.telephony.sandbox;
 
+import java.time.Duration;
+import dev.switchboard.telephony.Deadline;
 import static dev.switchboard.telephony.SearchDraft.owned;
 import static dev.switchboard.telephony.SearchDraft.search;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +35,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 abstract class SandboxHoldingsContract {
 
+    /** The deadline of each call: the sandbox answers from memory and its database, well within it. */
+    static Deadline deadline() {
+        return Deadline.after(Duration.ofSeconds(10));
+    }
+
+
     private static final long SEED = 42L;
 
     /** The database under test, migrated; the same one for the whole class. */
@@ -57,27 +65,27 @@ abstract class SandboxHoldingsContract {
     void aNumberBoughtLeavesTheInventoryOfEveryAccountAndJoinsOnlyTheBuyers() {
         AvailableNumber offered = firstOnSale(other);
 
-        AvailableNumber bought = sandbox().buy(buyer, offered.phoneNumber());
+        AvailableNumber bought = sandbox().buy(buyer, offered.phoneNumber(), deadline());
 
         assertThat(bought.providerNumberId()).matches("SB[0-9a-f]{32}");
         assertThat(bought).usingRecursiveComparison().ignoringFields("providerNumberId").isEqualTo(offered);
-        assertThat(phoneNumbers(sandbox().searchInventory(other, search().limit(100).build())))
+        assertThat(phoneNumbers(sandbox().searchInventory(other, search().limit(100).build(), deadline())))
                 .doesNotContain(offered.phoneNumber());
-        assertThat(phoneNumbers(sandbox().searchOwned(buyer, owned().limit(100).build())))
+        assertThat(phoneNumbers(sandbox().searchOwned(buyer, owned().limit(100).build(), deadline())))
                 .contains(offered.phoneNumber()).hasSize(4);
-        assertThat(sandbox().findOwned(other, offered.phoneNumber())).isEmpty();
-        assertThatThrownBy(() -> sandbox().buy(other, offered.phoneNumber()))
+        assertThat(sandbox().findOwned(other, offered.phoneNumber(), deadline())).isEmpty();
+        assertThatThrownBy(() -> sandbox().buy(other, offered.phoneNumber(), deadline()))
                 .isInstanceOf(ProviderFault.NumberNotOnSale.class);
     }
 
     @Test
     void theCountOnSaleDropsByTheNumbersBought() {
-        long before = sandbox().searchInventory(other, search().build()).providerTotal();
-        List<AvailableNumber> two = sandbox().searchInventory(other, search().limit(2).build()).numbers();
+        long before = sandbox().searchInventory(other, search().build(), deadline()).providerTotal();
+        List<AvailableNumber> two = sandbox().searchInventory(other, search().limit(2).build(), deadline()).numbers();
 
-        two.forEach(n -> sandbox().buy(buyer, n.phoneNumber()));
+        two.forEach(n -> sandbox().buy(buyer, n.phoneNumber(), deadline()));
 
-        AvailableNumbersPage after = sandbox().searchInventory(other, search().build());
+        AvailableNumbersPage after = sandbox().searchInventory(other, search().build(), deadline());
         assertThat(after.providerTotal()).isEqualTo(before - 2);
         assertThat(phoneNumbers(after)).doesNotContainAnyElementsOf(phoneNumbers(new AvailableNumbersPage(two, null,
                 false)));
@@ -86,66 +94,71 @@ abstract class SandboxHoldingsContract {
     @Test
     void afterARestartTheSandboxStillKnowsWhatEachAccountBoughtAndReleased() {
         String number = firstOnSale(buyer).phoneNumber();
-        AvailableNumber bought = sandbox().buy(buyer, number);
-        String starter = sandbox().searchOwned(buyer, owned().build()).numbers().stream()
+        AvailableNumber bought = sandbox().buy(buyer, number, deadline());
+        String starter = sandbox().searchOwned(buyer, owned().build(), deadline()).numbers().stream()
                 .map(AvailableNumber::phoneNumber).filter(n -> !n.equals(number)).findFirst().orElseThrow();
-        sandbox().release(buyer, starter, null);
+        sandbox().release(buyer, starter, null, deadline());
 
         SandboxTelephonyProvider restarted = newSandbox(database());
 
-        assertThat(restarted.findOwned(buyer, number)).map(AvailableNumber::providerNumberId)
+        assertThat(restarted.findOwned(buyer, number, deadline())).map(AvailableNumber::providerNumberId)
                 .contains(bought.providerNumberId());
-        assertThat(restarted.findOwned(buyer, starter)).isEmpty();
-        assertThat(phoneNumbers(restarted.searchInventory(other, search().limit(100).build()))).doesNotContain(number);
-        assertThatThrownBy(() -> restarted.buy(other, number)).isInstanceOf(ProviderFault.NumberNotOnSale.class);
+        assertThat(restarted.findOwned(buyer, starter, deadline())).isEmpty();
+        assertThat(phoneNumbers(restarted.searchInventory(other, search().limit(100).build(),
+                deadline()))).doesNotContain(number);
+        assertThatThrownBy(() -> restarted.buy(other, number,
+                deadline())).isInstanceOf(ProviderFault.NumberNotOnSale.class);
     }
 
     @Test
     void aNumberReleasedGoesBackOnSaleForEveryAccount() {
         AvailableNumber offered = firstOnSale(other);
-        AvailableNumber bought = sandbox().buy(buyer, offered.phoneNumber());
+        AvailableNumber bought = sandbox().buy(buyer, offered.phoneNumber(), deadline());
 
-        sandbox().release(buyer, offered.phoneNumber(), bought.providerNumberId());
+        sandbox().release(buyer, offered.phoneNumber(), bought.providerNumberId(), deadline());
 
         assertThat(firstOnSale(other)).isEqualTo(offered);
-        AvailableNumber again = sandbox().buy(other, offered.phoneNumber());
+        AvailableNumber again = sandbox().buy(other, offered.phoneNumber(), deadline());
         assertThat(again.providerNumberId()).as("a fresh id for a fresh sale").isNotEqualTo(bought.providerNumberId());
     }
 
     @Test
     void releasingWithAStaleIdReleasesNothing() {
         String number = firstOnSale(buyer).phoneNumber();
-        AvailableNumber first = sandbox().buy(buyer, number);
-        sandbox().release(buyer, number, first.providerNumberId());
-        AvailableNumber second = sandbox().buy(buyer, number);
+        AvailableNumber first = sandbox().buy(buyer, number, deadline());
+        sandbox().release(buyer, number, first.providerNumberId(), deadline());
+        AvailableNumber second = sandbox().buy(buyer, number, deadline());
 
-        sandbox().release(buyer, number, first.providerNumberId());
+        sandbox().release(buyer, number, first.providerNumberId(), deadline());
 
-        assertThat(sandbox().findOwned(buyer, number)).map(AvailableNumber::providerNumberId)
+        assertThat(sandbox().findOwned(buyer, number, deadline())).map(AvailableNumber::providerNumberId)
                 .contains(second.providerNumberId());
     }
 
     @Test
     void releasingAStarterNumberTakesItFromThatAccountOnlyAndNeverPutsItOnSale() {
-        AvailableNumber starter = sandbox().searchOwned(buyer, owned().type(NumberType.TOLL_FREE).build()).numbers()
+        AvailableNumber starter = sandbox().searchOwned(buyer, owned().type(NumberType.TOLL_FREE).build(),
+                deadline()).numbers()
                 .getFirst();
 
-        sandbox().release(buyer, starter.phoneNumber(), starter.providerNumberId());
-        sandbox().release(buyer, starter.phoneNumber(), null);
+        sandbox().release(buyer, starter.phoneNumber(), starter.providerNumberId(), deadline());
+        sandbox().release(buyer, starter.phoneNumber(), null, deadline());
 
-        assertThat(sandbox().searchOwned(buyer, owned().type(NumberType.TOLL_FREE).build()).numbers()).isEmpty();
-        assertThat(sandbox().searchOwned(buyer, owned().build()).numbers()).hasSize(3);
-        assertThatThrownBy(() -> sandbox().buy(buyer, starter.phoneNumber()))
+        assertThat(sandbox().searchOwned(buyer, owned().type(NumberType.TOLL_FREE).build(),
+                deadline()).numbers()).isEmpty();
+        assertThat(sandbox().searchOwned(buyer, owned().build(), deadline()).numbers()).hasSize(3);
+        assertThatThrownBy(() -> sandbox().buy(buyer, starter.phoneNumber(), deadline()))
                 .isInstanceOf(ProviderFault.NumberNotOnSale.class);
-        assertThat(sandbox().searchOwned(other, owned().type(NumberType.TOLL_FREE).build()).numbers()).hasSize(1);
+        assertThat(sandbox().searchOwned(other, owned().type(NumberType.TOLL_FREE).build(),
+                deadline()).numbers()).hasSize(1);
     }
 
     @Test
     void buyingAnotherAccountsStarterOrANumberThatIsNotANanpNumberIsNotOnSale() {
-        String theirs = sandbox().searchOwned(other, owned().build()).numbers().getFirst().phoneNumber();
+        String theirs = sandbox().searchOwned(other, owned().build(), deadline()).numbers().getFirst().phoneNumber();
 
         for (String number : List.of(theirs, "+442079460321", "+1212", "14155550123", "+1212958010x")) {
-            assertThatThrownBy(() -> sandbox().buy(buyer, number)).as(number)
+            assertThatThrownBy(() -> sandbox().buy(buyer, number, deadline())).as(number)
                     .isInstanceOfSatisfying(ProviderFault.NumberNotOnSale.class,
                             f -> assertThat(f.phoneNumber()).isEqualTo(number));
         }
@@ -159,7 +172,7 @@ abstract class SandboxHoldingsContract {
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<AvailableNumber>> attempts = buyers.stream().map(b -> threads.submit((Callable<AvailableNumber>) () -> {
                 start.await();
-                return sandbox().buy(b, number);
+                return sandbox().buy(b, number, deadline());
             })).toList();
             start.countDown();
             int sold = 0;
@@ -173,7 +186,7 @@ abstract class SandboxHoldingsContract {
             }
             assertThat(sold).isEqualTo(1);
         }
-        assertThat(buyers.stream().filter(b -> sandbox().findOwned(b, number).isPresent())).hasSize(1);
+        assertThat(buyers.stream().filter(b -> sandbox().findOwned(b, number, deadline()).isPresent())).hasSize(1);
     }
 
     @Test
@@ -182,16 +195,17 @@ abstract class SandboxHoldingsContract {
         TransactionTemplate callers = new TransactionTemplate(new DataSourceTransactionManager(database()));
 
         callers.executeWithoutResult(status -> {
-            sandbox().buy(buyer, number);
-            assertThatThrownBy(() -> sandbox().buy(other, number)).isInstanceOf(ProviderFault.NumberNotOnSale.class);
+            sandbox().buy(buyer, number, deadline());
+            assertThatThrownBy(() -> sandbox().buy(other, number,
+                    deadline())).isInstanceOf(ProviderFault.NumberNotOnSale.class);
             status.setRollbackOnly();
         });
 
-        assertThat(sandbox().findOwned(buyer, number)).isPresent();
+        assertThat(sandbox().findOwned(buyer, number, deadline())).isPresent();
     }
 
     private AvailableNumber firstOnSale(ProviderAccount account) {
-        return sandbox().searchInventory(account, search().build()).numbers().getFirst();
+        return sandbox().searchInventory(account, search().build(), deadline()).numbers().getFirst();
     }
 
     private static List<String> phoneNumbers(AvailableNumbersPage page) {

@@ -3,7 +3,7 @@ package dev.switchboard.telephony.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.telephony.NumberType;
-import dev.switchboard.telephony.ProvidersProperties;
+import dev.switchboard.telephony.ProviderSettings;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class SandboxInventoryTest {
 
     private static final SandboxCatalogue CATALOGUE = SandboxCatalogue.load();
-    private static final SandboxInventory INVENTORY = inventory(ProvidersProperties.Sandbox.DEFAULT_SEED);
+    private static final SandboxInventory INVENTORY = inventory(ProviderSettings.defaults().sandbox().seed());
 
     private static SandboxInventory inventory(long seed) {
         return new SandboxInventory(CATALOGUE, new NumberingPlan(CATALOGUE, seed));
@@ -68,7 +68,7 @@ class SandboxInventoryTest {
 
     @Test
     void sameSeedDrawsTheSameInventoryInTheSameOrder() {
-        assertThat(inventory(ProvidersProperties.Sandbox.DEFAULT_SEED).onSale()).isEqualTo(INVENTORY.onSale());
+        assertThat(inventory(ProviderSettings.defaults().sandbox().seed()).onSale()).isEqualTo(INVENTORY.onSale());
     }
 
     @Test

@@ -6,7 +6,7 @@ import dev.switchboard.telephony.AvailableNumberSearch;
 import dev.switchboard.telephony.ProviderAccount;
 import dev.switchboard.telephony.ProviderCredentials;
 import dev.switchboard.telephony.ProvidersProperties;
-import dev.switchboard.telephony.TelephonyProvider;
+import dev.switchboard.telephony.TelephonyAdapter;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -35,14 +35,14 @@ class SandboxProviderConfigurationTest {
 
     @Test
     void isOnWhenNothingIsConfigured() {
-        context.run(ctx -> assertThat(ctx).hasSingleBean(TelephonyProvider.class)
+        context.run(ctx -> assertThat(ctx).hasSingleBean(TelephonyAdapter.class)
                 .hasSingleBean(SandboxTelephonyProvider.class));
     }
 
     @Test
     void anOperatorCanTurnItOff() {
         context.withPropertyValues("switchboard.providers.sandbox.enabled=false")
-                .run(ctx -> assertThat(ctx).doesNotHaveBean(TelephonyProvider.class));
+                .run(ctx -> assertThat(ctx).doesNotHaveBean(TelephonyAdapter.class));
     }
 
     @Test
@@ -50,23 +50,19 @@ class SandboxProviderConfigurationTest {
         ProviderAccount account = new ProviderAccount(UUID.fromString("00000000-0000-0000-0000-000000000007"),
                 new ProviderCredentials.Sandbox());
         AvailableNumberSearch search = AvailableNumberSearch.defaults();
-        var expected = new SandboxTelephonyProvider(7L, SandboxDatabase.h2()).searchInventory(account, search);
+        var expected = new SandboxTelephonyProvider(7L, SandboxDatabase.h2()).searchInventory(account, search,
+                SandboxTelephonyProviderTest.deadline());
         context.withPropertyValues("switchboard.providers.sandbox.seed=7").run(ctx -> assertThat(
-                ctx.getBean(SandboxTelephonyProvider.class).searchInventory(account, search)).isEqualTo(expected));
+                ctx.getBean(SandboxTelephonyProvider.class).searchInventory(account, search,
+                        SandboxTelephonyProviderTest.deadline())).isEqualTo(expected));
     }
 
     @Test
     void bindsTheDefaultSeedWhenNoneIsGiven() {
         ProvidersProperties properties = bind(Map.of());
         assertThat(properties.sandbox().enabled()).isTrue();
-        assertThat(properties.sandbox().seed()).isEqualTo(ProvidersProperties.Sandbox.DEFAULT_SEED);
+        assertThat(properties.sandbox().seed()).isEqualTo(8_675_309L); // the seed README's demo numbers come from
         assertThat(bind(Map.of("switchboard.providers.sandbox.seed", "12345")).sandbox().seed()).isEqualTo(12345L);
-    }
-
-    @Test
-    void codeWrittenBeforeTheSeedExistedGetsTheDefaultSeed() {
-        assertThat(new ProvidersProperties.Sandbox(false))
-                .isEqualTo(new ProvidersProperties.Sandbox(false, ProvidersProperties.Sandbox.DEFAULT_SEED));
     }
 
     private static ProvidersProperties bind(Map<String, String> properties) {

@@ -3,8 +3,8 @@ package dev.switchboard.telephony.sandbox;
 import dev.switchboard.telephony.NumberType;
 import dev.switchboard.telephony.ProviderAccount;
 import dev.switchboard.telephony.ProviderCredentials;
-import dev.switchboard.telephony.ProvidersProperties;
-import dev.switchboard.telephony.TelephonyProvider;
+import dev.switchboard.telephony.ProviderSettings;
+import dev.switchboard.telephony.TelephonyAdapter;
 import dev.switchboard.telephony.TelephonyProviderContract;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +25,7 @@ class SandboxProviderContractTest extends TelephonyProviderContract {
 
     /** Shared: drawing the inventory is the expensive part; the books are emptied before each test instead. */
     private static final SandboxTelephonyProvider SANDBOX =
-            new SandboxTelephonyProvider(ProvidersProperties.Sandbox.DEFAULT_SEED, DATABASE);
+            new SandboxTelephonyProvider(ProviderSettings.defaults().sandbox().seed(), DATABASE);
 
     private static final ProviderAccount ACCOUNT = new ProviderAccount(
             UUID.fromString("5a0d1c3e-7b2f-4e61-9c8d-2f4a6b8c0e13"), new ProviderCredentials.Sandbox());
@@ -36,7 +36,7 @@ class SandboxProviderContractTest extends TelephonyProviderContract {
     }
 
     @Override
-    protected TelephonyProvider provider() {
+    protected TelephonyAdapter provider() {
         return SANDBOX;
     }
 

@@ -1,5 +1,7 @@
 package dev.switchboard.telephony.sandbox;
 
+import java.time.Duration;
+import dev.switchboard.telephony.Deadline;
 import static dev.switchboard.telephony.SearchDraft.keypad;
 import static dev.switchboard.telephony.SearchDraft.search;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +28,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class SandboxTelephonyProviderTest {
+
+    /** The deadline of each call: the sandbox answers from memory and its database, well within it. */
+    static Deadline deadline() {
+        return Deadline.after(Duration.ofSeconds(10));
+    }
+
 
     private static final long SEED = 42L;
     /** Shared: drawing the inventory is the expensive part, and the provider is immutable for searches. */
@@ -76,7 +84,7 @@ class SandboxTelephonyProviderTest {
         AvailableNumberSearch search = draft.build();
         List<SandboxNumber> expected = INVENTORY.onSale().stream().filter(n -> matchesObviously(n, search)).toList();
 
-        AvailableNumbersPage page = SANDBOX.searchInventory(ACCOUNT, search);
+        AvailableNumbersPage page = SANDBOX.searchInventory(ACCOUNT, search, deadline());
 
         assertThat(phoneNumbers(page)).containsExactlyElementsOf(
                 expected.stream().limit(search.limit()).map(SandboxNumber::e164).toList());
@@ -87,7 +95,8 @@ class SandboxTelephonyProviderTest {
 
     @Test
     void anAreaCodeSearchReturnsOnlyThatAreaCodesNumbersAndCountsThemAll() {
-        AvailableNumbersPage page = SANDBOX.searchInventory(ACCOUNT, search().areaCode("415").limit(100).build());
+        AvailableNumbersPage page = SANDBOX.searchInventory(ACCOUNT, search().areaCode("415").limit(100).build(),
+                deadline());
         assertThat(page.numbers()).hasSize(100).allSatisfy(n -> {
             assertThat(n.phoneNumber()).startsWith("+1415");
             assertThat(n.region()).isEqualTo("CA");
@@ -99,7 +108,7 @@ class SandboxTelephonyProviderTest {
 
     @Test
     void theDefaultSearchOffersUsLocalNumbersPricedInDollars() {
-        AvailableNumbersPage page = SANDBOX.searchInventory(ACCOUNT, AvailableNumberSearch.defaults());
+        AvailableNumbersPage page = SANDBOX.searchInventory(ACCOUNT, AvailableNumberSearch.defaults(), deadline());
         assertThat(page.numbers()).hasSize(AvailableNumberSearch.DEFAULT_LIMIT).allSatisfy(n -> {
             assertThat(n.country()).isEqualTo("US");
             assertThat(n.type()).isEqualTo(NumberType.LOCAL);
@@ -114,7 +123,7 @@ class SandboxTelephonyProviderTest {
 
     @Test
     void canadianNumbersArePricedInCanadianDollars() {
-        AvailableNumbersPage page = SANDBOX.searchInventory(ACCOUNT, search().country("CA").build());
+        AvailableNumbersPage page = SANDBOX.searchInventory(ACCOUNT, search().country("CA").build(), deadline());
         assertThat(page.numbers()).isNotEmpty().allSatisfy(n -> {
             assertThat(n.country()).isEqualTo("CA");
             assertThat(n.monthlyPrice().currency()).isEqualTo("CAD");
@@ -123,7 +132,8 @@ class SandboxTelephonyProviderTest {
 
     @Test
     void tollFreeNumbersHaveATollFreePrefixAndNoPlace() {
-        AvailableNumbersPage page = SANDBOX.searchInventory(ACCOUNT, search().type(NumberType.TOLL_FREE).build());
+        AvailableNumbersPage page = SANDBOX.searchInventory(ACCOUNT, search().type(NumberType.TOLL_FREE).build(),
+                deadline());
         assertThat(page.numbers()).isNotEmpty().allSatisfy(n -> {
             assertThat(n.phoneNumber()).matches("\\+18(00|33|44|55|66|77|88)[2-9]\\d{6}");
             assertThat(n.type()).isEqualTo(NumberType.TOLL_FREE);
@@ -147,55 +157,61 @@ class SandboxTelephonyProviderTest {
 
     @Test
     void aLocalAreaCodeIsNotATollFreePrefixAndViceVersa() {
-        assertThat(SANDBOX.searchInventory(ACCOUNT, search().areaCode("800").build()).numbers()).isEmpty();
-        assertThat(SANDBOX.searchInventory(ACCOUNT, search().type(NumberType.TOLL_FREE).areaCode("415").build())
+        assertThat(SANDBOX.searchInventory(ACCOUNT, search().areaCode("800").build(), deadline()).numbers()).isEmpty();
+        assertThat(SANDBOX.searchInventory(ACCOUNT, search().type(NumberType.TOLL_FREE).areaCode("415").build(),
+                deadline())
                 .numbers()).isEmpty();
     }
 
     @Test
     void startsWithAppliesToTheNationalNumberWithoutTheCountryCode() {
-        assertThat(SANDBOX.searchInventory(ACCOUNT, search().startsWith("1").build()).numbers()).isEmpty();
-        assertThat(SANDBOX.searchInventory(ACCOUNT, search().startsWith("212").build()).numbers())
+        assertThat(SANDBOX.searchInventory(ACCOUNT, search().startsWith("1").build(), deadline()).numbers()).isEmpty();
+        assertThat(SANDBOX.searchInventory(ACCOUNT, search().startsWith("212").build(), deadline()).numbers())
                 .isNotEmpty().allSatisfy(n -> assertThat(n.phoneNumber()).startsWith("+1212"));
     }
 
     @Test
     void findsNumbersSpellingAVanityWord() {
-        AvailableNumbersPage page = SANDBOX.searchInventory(ACCOUNT, search().contains(keypad("CALL")).build());
+        AvailableNumbersPage page = SANDBOX.searchInventory(ACCOUNT, search().contains(keypad("CALL")).build(),
+                deadline());
         assertThat(page.numbers()).isNotEmpty()
                 .allSatisfy(n -> assertThat(n.phoneNumber().substring(2)).contains("2255"));
         AvailableNumbersPage endingInCash = SANDBOX.searchInventory(ACCOUNT,
-                search().type(NumberType.TOLL_FREE).endsWith(keypad("CASH")).build());
+                search().type(NumberType.TOLL_FREE).endsWith(keypad("CASH")).build(), deadline());
         assertThat(endingInCash.numbers()).allSatisfy(n -> assertThat(n.phoneNumber()).endsWith("2274"));
     }
 
     @Test
     void matchesPlacesByNameIgnoringCaseAndAccents() {
-        assertThat(phoneNumbers(SANDBOX.searchInventory(ACCOUNT, search().region("texas").build())))
-                .isEqualTo(phoneNumbers(SANDBOX.searchInventory(ACCOUNT, search().region("TX").build())));
-        assertThat(phoneNumbers(SANDBOX.searchInventory(ACCOUNT, search().locality("AUSTIN").build())))
-                .isEqualTo(phoneNumbers(SANDBOX.searchInventory(ACCOUNT, search().locality("Austin").build())));
-        assertThat(SANDBOX.searchInventory(ACCOUNT, search().country("CA").locality("montreal").build()).numbers())
+        assertThat(phoneNumbers(SANDBOX.searchInventory(ACCOUNT, search().region("texas").build(), deadline())))
+                .isEqualTo(phoneNumbers(SANDBOX.searchInventory(ACCOUNT, search().region("TX").build(), deadline())));
+        assertThat(phoneNumbers(SANDBOX.searchInventory(ACCOUNT, search().locality("AUSTIN").build(), deadline())))
+                .isEqualTo(phoneNumbers(SANDBOX.searchInventory(ACCOUNT, search().locality("Austin").build(),
+                        deadline())));
+        assertThat(SANDBOX.searchInventory(ACCOUNT, search().country("CA").locality("montreal").build(),
+                deadline()).numbers())
                 .isNotEmpty().allSatisfy(n -> assertThat(n.locality()).isEqualTo("Montréal"));
-        assertThat(SANDBOX.searchInventory(ACCOUNT, search().country("CA").postalCode("m5h2n2").build()).numbers())
+        assertThat(SANDBOX.searchInventory(ACCOUNT, search().country("CA").postalCode("m5h2n2").build(),
+                deadline()).numbers())
                 .isNotEmpty().allSatisfy(n -> assertThat(n.phoneNumber()).matches("\\+1(416|647)\\d{7}"));
     }
 
     @Test
     void everyListedCapabilityMustBePresent() {
         AvailableNumbersPage page = SANDBOX.searchInventory(ACCOUNT,
-                search().capabilities(Capability.SMS, Capability.FAX).limit(100).build());
+                search().capabilities(Capability.SMS, Capability.FAX).limit(100).build(), deadline());
         assertThat(page.numbers()).hasSize(100)
                 .allSatisfy(n -> assertThat(n.capabilities().sms() && n.capabilities().fax()).isTrue());
-        long all = SANDBOX.searchInventory(ACCOUNT, search().build()).providerTotal();
+        long all = SANDBOX.searchInventory(ACCOUNT, search().build(), deadline()).providerTotal();
         assertThat(page.providerTotal()).isPositive().isLessThan(all / 5);
     }
 
     @Test
     void excludingAddressRequirementsLeavesOutEveryNumberThatNeedsOne() {
-        AvailableNumbersPage all = SANDBOX.searchInventory(ACCOUNT, search().country("CA").limit(100).build());
+        AvailableNumbersPage all = SANDBOX.searchInventory(ACCOUNT, search().country("CA").limit(100).build(),
+                deadline());
         AvailableNumbersPage without = SANDBOX.searchInventory(ACCOUNT,
-                search().country("CA").excludeAddressRequired().limit(100).build());
+                search().country("CA").excludeAddressRequired().limit(100).build(), deadline());
         assertThat(all.numbers()).anyMatch(AvailableNumber::addressRequired);
         assertThat(without.numbers()).hasSize(100).noneMatch(AvailableNumber::addressRequired);
         assertThat(without.providerTotal()).isLessThan(all.providerTotal());
@@ -203,8 +219,10 @@ class SandboxTelephonyProviderTest {
 
     @Test
     void aLimitCutsThePageButNotTheTotal() {
-        AvailableNumbersPage five = SANDBOX.searchInventory(ACCOUNT, search().areaCode("312").limit(5).build());
-        AvailableNumbersPage hundred = SANDBOX.searchInventory(ACCOUNT, search().areaCode("312").limit(100).build());
+        AvailableNumbersPage five = SANDBOX.searchInventory(ACCOUNT, search().areaCode("312").limit(5).build(),
+                deadline());
+        AvailableNumbersPage hundred = SANDBOX.searchInventory(ACCOUNT, search().areaCode("312").limit(100).build(),
+                deadline());
         assertThat(five.numbers()).hasSize(5);
         assertThat(five.providerTotal()).isEqualTo(hundred.providerTotal()).isEqualTo(300L);
         assertThat(five.hasMore()).isTrue();
@@ -214,7 +232,7 @@ class SandboxTelephonyProviderTest {
     @Test
     void aPageHoldingEveryMatchHasNoMore() {
         AvailableNumberSearch few = search().areaCode("312").endsWith("7").limit(100).build();
-        AvailableNumbersPage page = SANDBOX.searchInventory(ACCOUNT, few);
+        AvailableNumbersPage page = SANDBOX.searchInventory(ACCOUNT, few, deadline());
         assertThat(page.providerTotal()).isBetween(1L, 100L);
         assertThat(page.numbers()).hasSize(page.providerTotal().intValue());
         assertThat(page.hasMore()).isFalse();
@@ -222,7 +240,7 @@ class SandboxTelephonyProviderTest {
 
     @Test
     void nothingMatchingIsAnEmptyPageNotAFault() {
-        AvailableNumbersPage page = SANDBOX.searchInventory(ACCOUNT, search().areaCode("999").build());
+        AvailableNumbersPage page = SANDBOX.searchInventory(ACCOUNT, search().areaCode("999").build(), deadline());
         assertThat(page.numbers()).isEmpty();
         assertThat(page.providerTotal()).isZero();
         assertThat(page.hasMore()).isFalse();
@@ -237,9 +255,9 @@ class SandboxTelephonyProviderTest {
         String endsWith = unmatchedEnding(last4);
 
         AvailableNumbersPage exact = SANDBOX.searchInventory(ACCOUNT, search().areaCode("415").endsWith(endsWith)
-                .build());
+                .build(), deadline());
         AvailableNumbersPage near = SANDBOX.searchInventory(ACCOUNT, search().areaCode("415").endsWith(endsWith)
-                .bestEffort().limit(100).build());
+                .bestEffort().limit(100).build(), deadline());
 
         assertThat(exact.numbers()).isEmpty();
         assertThat(near.numbers()).isNotEmpty().allSatisfy(n -> {
@@ -253,10 +271,11 @@ class SandboxTelephonyProviderTest {
     @Test
     void bestEffortFindsTheNearestToALongVanityWord() {
         AvailableNumberSearch flowers = search().areaCode("212").contains(keypad("FLOWERS")).bestEffort().build();
-        AvailableNumbersPage page = SANDBOX.searchInventory(ACCOUNT, flowers);
+        AvailableNumbersPage page = SANDBOX.searchInventory(ACCOUNT, flowers, deadline());
         assertThat(page.numbers()).isNotEmpty().allMatch(AvailableNumber::bestEffortMatch)
                 .allSatisfy(n -> assertThat(n.phoneNumber()).startsWith("+1212"));
-        assertThat(SANDBOX.searchInventory(ACCOUNT, search().areaCode("212").contains(keypad("FLOWERS")).build())
+        assertThat(SANDBOX.searchInventory(ACCOUNT, search().areaCode("212").contains(keypad("FLOWERS")).build(),
+                deadline())
                 .numbers()).isEmpty();
     }
 
@@ -264,8 +283,8 @@ class SandboxTelephonyProviderTest {
     void bestEffortMarksNothingWhenTheSearchMatchesExactly() {
         AvailableNumberSearch plain = search().areaCode("206").build();
         AvailableNumbersPage withBestEffort = SANDBOX.searchInventory(ACCOUNT, search().areaCode("206").bestEffort()
-                .build());
-        assertThat(withBestEffort).isEqualTo(SANDBOX.searchInventory(ACCOUNT, plain));
+                .build(), deadline());
+        assertThat(withBestEffort).isEqualTo(SANDBOX.searchInventory(ACCOUNT, plain, deadline()));
     }
 
     // --- determinism ---
@@ -275,8 +294,10 @@ class SandboxTelephonyProviderTest {
         SandboxTelephonyProvider again = new SandboxTelephonyProvider(SEED, SandboxDatabase.h2());
         for (AvailableNumberSearch search : List.of(search().limit(100).build(), search().region("CA").build(),
                 search().type(NumberType.TOLL_FREE).build(), search().contains("2255").bestEffort().build())) {
-            assertThat(again.searchInventory(ACCOUNT, search)).isEqualTo(SANDBOX.searchInventory(ACCOUNT, search));
-            assertThat(again.searchOwned(ACCOUNT, search)).isEqualTo(SANDBOX.searchOwned(ACCOUNT, search));
+            assertThat(again.searchInventory(ACCOUNT, search, deadline())).isEqualTo(SANDBOX.searchInventory(ACCOUNT,
+                    search, deadline()));
+            assertThat(again.searchOwned(ACCOUNT, search, deadline())).isEqualTo(SANDBOX.searchOwned(ACCOUNT, search,
+                    deadline()));
         }
     }
 
@@ -284,18 +305,19 @@ class SandboxTelephonyProviderTest {
     void anotherSeedOffersOtherNumbers() {
         SandboxTelephonyProvider other = new SandboxTelephonyProvider(SEED + 1, SandboxDatabase.h2());
         AvailableNumberSearch search = search().areaCode("415").limit(100).build();
-        assertThat(phoneNumbers(other.searchInventory(ACCOUNT, search)))
-                .doesNotContainAnyElementsOf(phoneNumbers(SANDBOX.searchInventory(ACCOUNT, search)));
+        assertThat(phoneNumbers(other.searchInventory(ACCOUNT, search, deadline())))
+                .doesNotContainAnyElementsOf(phoneNumbers(SANDBOX.searchInventory(ACCOUNT, search, deadline())));
     }
 
     // --- numbers the account owns ---
 
     @Test
     void anAccountOwnsThreeUsLocalOneCanadianLocalAndOneTollFreeNumber() {
-        assertThat(SANDBOX.searchOwned(ACCOUNT, search().build()).numbers()).hasSize(3);
-        assertThat(SANDBOX.searchOwned(ACCOUNT, search().country("CA").build()).numbers()).hasSize(1);
-        assertThat(SANDBOX.searchOwned(ACCOUNT, search().type(NumberType.TOLL_FREE).build()).numbers()).hasSize(1);
-        assertThat(SANDBOX.searchOwned(ACCOUNT, search().country("CA").type(NumberType.TOLL_FREE).build())
+        assertThat(SANDBOX.searchOwned(ACCOUNT, search().build(), deadline()).numbers()).hasSize(3);
+        assertThat(SANDBOX.searchOwned(ACCOUNT, search().country("CA").build(), deadline()).numbers()).hasSize(1);
+        assertThat(SANDBOX.searchOwned(ACCOUNT, search().type(NumberType.TOLL_FREE).build(),
+                deadline()).numbers()).hasSize(1);
+        assertThat(SANDBOX.searchOwned(ACCOUNT, search().country("CA").type(NumberType.TOLL_FREE).build(), deadline())
                 .numbers()).isEmpty();
     }
 
@@ -326,19 +348,19 @@ class SandboxTelephonyProviderTest {
         assertThat(owned(ACCOUNT)).allSatisfy(n -> {
             String national = n.phoneNumber().substring(2);
             AvailableNumberSearch exactly = search().country(n.country()).type(n.type()).startsWith(national).build();
-            assertThat(SANDBOX.searchInventory(ACCOUNT, exactly).numbers()).isEmpty();
+            assertThat(SANDBOX.searchInventory(ACCOUNT, exactly, deadline()).numbers()).isEmpty();
         });
     }
 
     @Test
     void ownedNumbersAreFilteredLikeTheInventory() {
-        AvailableNumber one = SANDBOX.searchOwned(ACCOUNT, search().build()).numbers().getFirst();
+        AvailableNumber one = SANDBOX.searchOwned(ACCOUNT, search().build(), deadline()).numbers().getFirst();
         AvailableNumbersPage byPlace = SANDBOX.searchOwned(ACCOUNT, search().region(one.region())
                 .locality(one.locality()).postalCode(one.postalCode()).endsWith(one.phoneNumber().substring(8))
-                .build());
+                .build(), deadline());
         assertThat(byPlace.numbers()).containsExactly(one);
         assertThat(byPlace.providerTotal()).isEqualTo(1);
-        AvailableNumbersPage limited = SANDBOX.searchOwned(ACCOUNT, search().limit(1).build());
+        AvailableNumbersPage limited = SANDBOX.searchOwned(ACCOUNT, search().limit(1).build(), deadline());
         assertThat(limited.numbers()).containsExactly(one);
         assertThat(limited.providerTotal()).isEqualTo(3);
         assertThat(limited.hasMore()).isTrue();
@@ -348,13 +370,13 @@ class SandboxTelephonyProviderTest {
 
     @Test
     void rejectsACountryOutsideNorthAmericaNamingTheFilter() {
-        assertThatThrownBy(() -> SANDBOX.searchInventory(ACCOUNT, search().country("GB").build()))
+        assertThatThrownBy(() -> SANDBOX.searchInventory(ACCOUNT, search().country("GB").build(), deadline()))
                 .isInstanceOfSatisfying(ProviderFault.RejectedRequest.class, fault -> {
                     assertThat(fault.provider()).isEqualTo(TelephonyProviderName.SANDBOX);
                     assertThat(fault.filter()).isEqualTo("country");
                     assertThat(fault.getMessage()).contains("GB", "US", "CA");
                 });
-        assertThatThrownBy(() -> SANDBOX.searchOwned(ACCOUNT, search().country("DE").build()))
+        assertThatThrownBy(() -> SANDBOX.searchOwned(ACCOUNT, search().country("DE").build(), deadline()))
                 .isInstanceOfSatisfying(ProviderFault.RejectedRequest.class,
                         fault -> assertThat(fault.filter()).isEqualTo("country"));
     }
@@ -362,7 +384,7 @@ class SandboxTelephonyProviderTest {
     @Test
     void rejectsMobileAndNationalNumbersNamingTheTypeFilter() {
         for (NumberType type : List.of(NumberType.MOBILE, NumberType.NATIONAL)) {
-            assertThatThrownBy(() -> SANDBOX.searchInventory(ACCOUNT, search().type(type).build()))
+            assertThatThrownBy(() -> SANDBOX.searchInventory(ACCOUNT, search().type(type).build(), deadline()))
                     .isInstanceOfSatisfying(ProviderFault.RejectedRequest.class, fault -> {
                         assertThat(fault.provider()).isEqualTo(TelephonyProviderName.SANDBOX);
                         assertThat(fault.filter()).isEqualTo("type");
@@ -375,7 +397,7 @@ class SandboxTelephonyProviderTest {
     void refusesAnotherProvidersAccount() {
         ProviderAccount twilio = new ProviderAccount(UUID.randomUUID(),
                 new ProviderCredentials.Twilio("AC00000000000000000000000000000000", "secret-token-1234"));
-        assertThatThrownBy(() -> SANDBOX.searchInventory(twilio, search().build()))
+        assertThatThrownBy(() -> SANDBOX.searchInventory(twilio, search().build(), deadline()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageNotContaining("secret");
     }
@@ -405,7 +427,7 @@ class SandboxTelephonyProviderTest {
 
     private static void assertPlace(String areaCode, String region, String... cities) {
         AvailableNumbersPage page = SANDBOX.searchInventory(ACCOUNT, search()
-                .country(region.matches("ON|BC|QC") ? "CA" : "US").areaCode(areaCode).limit(100).build());
+                .country(region.matches("ON|BC|QC") ? "CA" : "US").areaCode(areaCode).limit(100).build(), deadline());
         assertThat(page.numbers()).as(areaCode).hasSize(100).allSatisfy(n -> {
             assertThat(n.region()).isEqualTo(region);
             assertThat(n.locality()).isIn((Object[]) cities);
@@ -438,7 +460,7 @@ class SandboxTelephonyProviderTest {
     /** Everything the account owns: three searches, since one search is of one country and type. */
     private static List<AvailableNumber> owned(SandboxTelephonyProvider sandbox, ProviderAccount account) {
         return Stream.of(search().build(), search().country("CA").build(), search().type(NumberType.TOLL_FREE).build())
-                .flatMap(s -> sandbox.searchOwned(account, s).numbers().stream())
+                .flatMap(s -> sandbox.searchOwned(account, s, deadline()).numbers().stream())
                 .toList();
     }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.telephony.telnyx;
 
+import dev.switchboard.telephony.Deadline;
 import static dev.switchboard.telephony.SearchDraft.owned;
 import static dev.switchboard.telephony.SearchDraft.search;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,9 +14,9 @@ import dev.switchboard.telephony.EmulatedFault;
 import dev.switchboard.telephony.Money;
 import dev.switchboard.telephony.NumberType;
 import dev.switchboard.telephony.ProviderAccount;
+import dev.switchboard.telephony.ProviderSettings;
 import dev.switchboard.telephony.ProviderCredentials;
 import dev.switchboard.telephony.ProviderFault;
-import dev.switchboard.telephony.ProvidersProperties;
 import dev.switchboard.telephony.SearchDraft;
 import dev.switchboard.telephony.TelephonyProviderName;
 import dev.switchboard.telephony.UnsupportedSearch;
@@ -49,6 +50,11 @@ class TelnyxAdapterTest {
 
     static final String KEY = "KEY0190ADAPTER_TEST_0123456789abcdef";
     static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    /** The one deadline of a port call, as the resilience layer would give it. */
+    static Deadline deadline() {
+        return Deadline.after(TIMEOUT);
+    }
 
     /** Telnyx's own sample answer (number-search quickstart), byte for byte in its quirks. */
     static final String QUICKSTART_ANSWER = """
@@ -96,7 +102,7 @@ class TelnyxAdapterTest {
             telnyx.injectNext(new EmulatedFault.Respond(200, "application/json", QUICKSTART_ANSWER, Map.of()));
 
             AvailableNumbersPage page = adapter.searchInventory(account,
-                    search().region("Illinois").locality("Chicago").build());
+                    search().region("Illinois").locality("Chicago").build(), deadline());
 
             assertThat(page.numbers()).singleElement().isEqualTo(new AvailableNumber("+17732490564", "US",
                     NumberType.LOCAL, "IL", "Chicago", null, new Capabilities(true, true, false, true), "any",
@@ -114,7 +120,8 @@ class TelnyxAdapterTest {
                       "features": [{"name": "voice"}, {"name": "hd_voice"}], "some_new_field": {"x": 1}}],
                      "metadata": {"total_results": 1, "best_effort_results": 0}}""", Map.of()));
 
-            AvailableNumber number = adapter.searchInventory(account, search().country("CA").build()).numbers()
+            AvailableNumber number = adapter.searchInventory(account, search().country("CA").build(),
+                    deadline()).numbers()
                     .getFirst();
 
             assertThat(number.locality()).isEqualTo("Toronto");
@@ -130,7 +137,7 @@ class TelnyxAdapterTest {
 
             adapter.searchInventory(account, search().areaCode("415").startsWith("415555").endsWith("0123")
                     .contains("555").region("California").locality("San Francisco")
-                    .capabilities(Capability.VOICE, Capability.SMS).bestEffort().build());
+                    .capabilities(Capability.VOICE, Capability.SMS).bestEffort().build(), deadline());
 
             ReceivedRequest request = onlyRequest();
             assertThat(request.path()).isEqualTo("/v2/available_phone_numbers");
@@ -152,7 +159,7 @@ class TelnyxAdapterTest {
         void asksForOneMoreThanTheLimitWhenTelnyxAppliesEveryFilter() {
             telnyx.withSampleInventory();
 
-            AvailableNumbersPage page = adapter.searchInventory(account, search().limit(1).build());
+            AvailableNumbersPage page = adapter.searchInventory(account, search().limit(1).build(), deadline());
 
             assertThat(onlyRequest().parameter("filter[limit]")).contains("2");
             assertThat(page.numbers()).hasSize(1);
@@ -163,7 +170,8 @@ class TelnyxAdapterTest {
         void sendsAnNanpStartsWithAsTheAreaCodeAndTheRest() {
             telnyx.withSampleInventory();
 
-            AvailableNumbersPage page = adapter.searchInventory(account, search().startsWith("2125").build());
+            AvailableNumbersPage page = adapter.searchInventory(account, search().startsWith("2125").build(),
+                    deadline());
 
             assertThat(onlyRequest().parameter("filter[national_destination_code]")).contains("212");
             assertThat(onlyRequest().parameter("filter[phone_number][starts_with]")).contains("5");
@@ -175,7 +183,7 @@ class TelnyxAdapterTest {
             telnyx.withSampleInventory();
 
             AvailableNumbersPage page = adapter.searchInventory(account, search().country("GB").startsWith("2079")
-                    .build());
+                    .build(), deadline());
 
             assertThat(onlyRequest().parameter("filter[phone_number][starts_with]")).isEmpty();
             assertThat(page.numbers()).extracting(AvailableNumber::phoneNumber).containsExactly("+442079460321");
@@ -187,7 +195,7 @@ class TelnyxAdapterTest {
             telnyx.withSampleInventory();
 
             AvailableNumbersPage page = adapter.searchInventory(account, search().areaCode("415").endsWith("552255")
-                    .build());
+                    .build(), deadline());
 
             assertThat(onlyRequest().parameter("filter[phone_number][ends_with]")).contains("2255");
             assertThat(page.numbers()).extracting(AvailableNumber::phoneNumber).containsExactly("+14155552255");
@@ -198,7 +206,8 @@ class TelnyxAdapterTest {
             // "14" is in +1 4155550123's digits only across the country code.
             telnyx.addInventory(InventoryNumber.of("+14155550123", "US", NumberType.LOCAL).in("CA", null, null));
 
-            assertThat(adapter.searchInventory(account, search().contains("14").build()).numbers()).isEmpty();
+            assertThat(adapter.searchInventory(account, search().contains("14").build(),
+                    deadline()).numbers()).isEmpty();
             assertThat(telnyx.requests().getFirst().parameter("filter[phone_number][contains]")).contains("14");
         }
 
@@ -207,7 +216,7 @@ class TelnyxAdapterTest {
             telnyx.injectNext(new EmulatedFault.Respond(200, "application/json",
                     QUICKSTART_ANSWER.replace("\"best_effort\": false", "\"best_effort\": true"), Map.of()));
 
-            assertThat(adapter.searchInventory(account, search().build()).numbers()).isEmpty();
+            assertThat(adapter.searchInventory(account, search().build(), deadline()).numbers()).isEmpty();
         }
 
         @Test
@@ -215,7 +224,7 @@ class TelnyxAdapterTest {
             telnyx.withSampleInventory();
 
             AvailableNumbersPage page = adapter.searchInventory(account, search().locality("Atlantis").bestEffort()
-                    .build());
+                    .build(), deadline());
 
             assertThat(page.numbers()).isNotEmpty().allSatisfy(n -> {
                 assertThat(n.bestEffortMatch()).isTrue();
@@ -242,7 +251,7 @@ class TelnyxAdapterTest {
                 default -> what;
             };
 
-            Throwable refused = catchThrowable(() -> adapter.searchInventory(account, draft.build()));
+            Throwable refused = catchThrowable(() -> adapter.searchInventory(account, draft.build(), deadline()));
 
             assertThat(refused).isInstanceOfSatisfying(UnsupportedSearch.class, u -> {
                 assertThat(u.filter()).isEqualTo(filter);
@@ -264,8 +273,9 @@ class TelnyxAdapterTest {
                     OwnedNumber.of("+13125550199", "US", NumberType.LOCAL).status("deleted"),
                     OwnedNumber.of("+13125550198", "US", NumberType.LOCAL).status("purchase-pending"));
 
-            AvailableNumbersPage local = adapter.searchOwned(account, owned().build());
-            AvailableNumbersPage tollFree = adapter.searchOwned(account, owned().type(NumberType.TOLL_FREE).build());
+            AvailableNumbersPage local = adapter.searchOwned(account, owned().build(), deadline());
+            AvailableNumbersPage tollFree = adapter.searchOwned(account, owned().type(NumberType.TOLL_FREE).build(),
+                    deadline());
 
             assertThat(local.numbers()).extracting(AvailableNumber::phoneNumber)
                     .containsExactlyInAnyOrder("+14155550100", "+12125550111");
@@ -281,7 +291,7 @@ class TelnyxAdapterTest {
             telnyx.addOwned(KEY, OwnedNumber.of("+14155550100", "US", NumberType.LOCAL),
                     OwnedNumber.of("+12125550111", "US", NumberType.LOCAL));
 
-            AvailableNumbersPage page = adapter.searchOwned(account, owned().areaCode("415").build());
+            AvailableNumbersPage page = adapter.searchOwned(account, owned().areaCode("415").build(), deadline());
 
             assertThat(onlyRequest().parameter("filter[phone_number]")).contains("1415");
             assertThat(page.numbers()).extracting(AvailableNumber::phoneNumber).containsExactly("+14155550100");
@@ -295,7 +305,7 @@ class TelnyxAdapterTest {
             telnyx.addOwned(KEY, many);
 
             // Listed newest first, so the first numbers added are on the second page.
-            AvailableNumbersPage page = adapter.searchOwned(account, owned().endsWith("0007").build());
+            AvailableNumbersPage page = adapter.searchOwned(account, owned().endsWith("0007").build(), deadline());
 
             assertThat(page.numbers()).extracting(AvailableNumber::phoneNumber).containsExactly("+14155550007");
             assertThat(page.hasMore()).isFalse();
@@ -309,7 +319,7 @@ class TelnyxAdapterTest {
             telnyx.addOwned(KEY, OwnedNumber.of("+14155550100", "US", NumberType.LOCAL),
                     OwnedNumber.of("+14155550101", "US", NumberType.LOCAL));
 
-            AvailableNumbersPage page = adapter.searchOwned(account, owned().limit(1).build());
+            AvailableNumbersPage page = adapter.searchOwned(account, owned().limit(1).build(), deadline());
 
             assertThat(page.numbers()).hasSize(1);
             assertThat(page.hasMore()).isTrue();
@@ -326,7 +336,7 @@ class TelnyxAdapterTest {
                 default -> owned().excludeAddressRequired();
             };
 
-            Throwable refused = catchThrowable(() -> adapter.searchOwned(account, draft.build()));
+            Throwable refused = catchThrowable(() -> adapter.searchOwned(account, draft.build(), deadline()));
 
             assertThat(refused).isInstanceOfSatisfying(UnsupportedSearch.class,
                     u -> assertThat(u.filter()).isEqualTo(filter));
@@ -341,7 +351,7 @@ class TelnyxAdapterTest {
         void anUnknownKeyIsRejectedCredentialsNamingTelnyxsCodeNotTheKey() {
             ProviderAccount stranger = account("KEY0190SOMEONE_ELSE_0123456789abcdef");
 
-            Throwable failed = catchThrowable(() -> adapter.searchInventory(stranger, search().build()));
+            Throwable failed = catchThrowable(() -> adapter.searchInventory(stranger, search().build(), deadline()));
 
             assertThat(failed).isInstanceOf(ProviderFault.RejectedCredentials.class)
                     .hasMessageContaining("10009").hasMessageNotContaining("SOMEONE_ELSE");
@@ -352,13 +362,13 @@ class TelnyxAdapterTest {
             telnyx.inject(Fault.telnyxError(403, "10010", "Authorization failed",
                     "You do not have permission to perform the requested action."));
 
-            assertThat(catchThrowable(() -> adapter.searchOwned(account, owned().build())))
+            assertThat(catchThrowable(() -> adapter.searchOwned(account, owned().build(), deadline())))
                     .isInstanceOf(ProviderFault.RejectedCredentials.class);
         }
 
         @Test
         void aBlankKeyIsRejectedWithoutCallingTelnyx() {
-            assertThat(catchThrowable(() -> adapter.searchInventory(account(" "), search().build())))
+            assertThat(catchThrowable(() -> adapter.searchInventory(account(" "), search().build(), deadline())))
                     .isInstanceOf(ProviderFault.RejectedCredentials.class);
             assertThat(telnyx.requestCount()).isZero();
         }
@@ -385,7 +395,7 @@ class TelnyxAdapterTest {
         void aServerErrorIsUnavailableWithTelnyxsCode() {
             telnyx.inject(Fault.serverError());
 
-            assertThat(catchThrowable(() -> adapter.searchInventory(account, search().build())))
+            assertThat(catchThrowable(() -> adapter.searchInventory(account, search().build(), deadline())))
                     .isInstanceOfSatisfying(ProviderFault.Unavailable.class,
                             u -> assertThat(u.providerCode()).isEqualTo("10007"));
         }
@@ -394,7 +404,7 @@ class TelnyxAdapterTest {
         void aProxysHtmlPageIsUnavailableWithoutACode() {
             telnyx.inject(Fault.htmlPage(502));
 
-            assertThat(catchThrowable(() -> adapter.searchInventory(account, search().build())))
+            assertThat(catchThrowable(() -> adapter.searchInventory(account, search().build(), deadline())))
                     .isInstanceOfSatisfying(ProviderFault.Unavailable.class,
                             u -> assertThat(u.providerCode()).isNull());
         }
@@ -408,9 +418,9 @@ class TelnyxAdapterTest {
                       "source": {"pointer": "/filter/phone_number/contains"}}]}""", Map.of()));
 
             Throwable byParameter = catchThrowable(() -> adapter.searchInventory(account, search().region("CA")
-                    .build()));
+                    .build(), deadline()));
             Throwable byPointer = catchThrowable(() -> adapter.searchInventory(account, search().contains("5555")
-                    .build()));
+                    .build(), deadline()));
 
             assertThat(byParameter).isInstanceOfSatisfying(ProviderFault.RejectedRequest.class, r -> {
                 assertThat(r.filter()).isEqualTo("region");
@@ -426,7 +436,7 @@ class TelnyxAdapterTest {
             telnyx.inject(Fault.telnyxError(404, "10005", "Resource not found",
                     "The requested resource or URL could not be found."));
 
-            assertThat(catchThrowable(() -> adapter.searchOwned(account, owned().build())))
+            assertThat(catchThrowable(() -> adapter.searchOwned(account, owned().build(), deadline())))
                     .isInstanceOfSatisfying(ProviderFault.Unavailable.class,
                             u -> assertThat(u.providerCode()).isEqualTo("10005"));
         }
@@ -438,7 +448,7 @@ class TelnyxAdapterTest {
                 closed = URI.create("http://127.0.0.1:" + socket.getLocalPort());
             }
             try (TelnyxAdapter nowhere = adapter(TIMEOUT, closed, Clock.systemUTC())) {
-                assertThat(catchThrowable(() -> nowhere.searchInventory(account, search().build())))
+                assertThat(catchThrowable(() -> nowhere.searchInventory(account, search().build(), deadline())))
                         .isInstanceOf(ProviderFault.Unavailable.class);
             }
         }
@@ -449,7 +459,8 @@ class TelnyxAdapterTest {
             telnyx.inject(new EmulatedFault.StallMidBody(Duration.ofSeconds(30)));
             try (TelnyxAdapter impatient = adapter(Duration.ofMillis(400), telnyx.baseUrl(), Clock.systemUTC())) {
                 long started = System.nanoTime();
-                Throwable failed = catchThrowable(() -> impatient.searchInventory(account, search().build()));
+                Throwable failed = catchThrowable(() -> impatient.searchInventory(account, search().build(),
+                        Deadline.after(Duration.ofMillis(400))));
                 Duration took = Duration.ofNanos(System.nanoTime() - started);
 
                 assertThat(failed).isInstanceOf(ProviderFault.TimedOut.class);
@@ -462,12 +473,12 @@ class TelnyxAdapterTest {
             telnyx.withSampleInventory();
             telnyx.inject(new EmulatedFault.CloseMidBody());
 
-            assertThat(catchThrowable(() -> adapter.searchInventory(account, search().build())))
+            assertThat(catchThrowable(() -> adapter.searchInventory(account, search().build(), deadline())))
                     .isInstanceOf(ProviderFault.Unavailable.class);
         }
 
         private Duration retryAfter(TelnyxAdapter on) {
-            Throwable failed = catchThrowable(() -> on.searchInventory(account, search().build()));
+            Throwable failed = catchThrowable(() -> on.searchInventory(account, search().build(), deadline()));
             assertThat(failed).isInstanceOf(ProviderFault.RateLimited.class);
             return ((ProviderFault.RateLimited) failed).retryAfter();
         }
@@ -480,7 +491,7 @@ class TelnyxAdapterTest {
         void ordersTheNumberOnceAndPollsThePendingOrderUntilItSucceeds() {
             telnyx.withSampleInventory().ordersPendingFor(3);
 
-            AvailableNumber bought = adapter.buy(account, "+14155550123");
+            AvailableNumber bought = adapter.buy(account, "+14155550123", deadline());
 
             assertThat(bought.phoneNumber()).isEqualTo("+14155550123");
             assertThat(bought.providerNumberId()).isNotBlank();
@@ -492,7 +503,7 @@ class TelnyxAdapterTest {
                 assertThat(post.body()).isEqualTo("{\"phone_numbers\":[{\"phone_number\":\"+14155550123\"}]}");
             });
             assertThat(requests).filteredOn(r -> r.path().startsWith("/v2/number_orders/")).hasSize(3);
-            assertThat(adapter.findOwned(account, "+14155550123")).map(AvailableNumber::providerNumberId)
+            assertThat(adapter.findOwned(account, "+14155550123", deadline())).map(AvailableNumber::providerNumberId)
                     .contains(bought.providerNumberId());
         }
 
@@ -501,7 +512,8 @@ class TelnyxAdapterTest {
             telnyx.withSampleInventory().ordersPendingFor(1_000);
             try (TelnyxAdapter impatient = adapter(Duration.ofMillis(700), telnyx.baseUrl(), Clock.systemUTC())) {
                 long started = System.nanoTime();
-                Throwable failed = catchThrowable(() -> impatient.buy(account, "+14155550123"));
+                Throwable failed = catchThrowable(() -> impatient.buy(account, "+14155550123",
+                        Deadline.after(Duration.ofMillis(700))));
                 Duration took = Duration.ofNanos(System.nanoTime() - started);
 
                 assertThat(failed).isInstanceOf(ProviderFault.TimedOut.class);
@@ -516,16 +528,16 @@ class TelnyxAdapterTest {
                       "status": "failure", "phone_numbers": [{"phone_number": "+14155550123", "status": "failure"}]}}""",
                     Map.of()));
 
-            assertThat(catchThrowable(() -> adapter.buy(account, "+14155550123")))
+            assertThat(catchThrowable(() -> adapter.buy(account, "+14155550123", deadline())))
                     .isInstanceOfSatisfying(ProviderFault.NumberNotOnSale.class,
                             f -> assertThat(f.phoneNumber()).isEqualTo("+14155550123"));
         }
 
         @Test
         void aNumberTelnyxDoesNotSellIsNumberNotOnSale() {
-            assertThat(catchThrowable(() -> adapter.buy(account, "+12129580100")))
+            assertThat(catchThrowable(() -> adapter.buy(account, "+12129580100", deadline())))
                     .isInstanceOf(ProviderFault.NumberNotOnSale.class);
-            assertThat(catchThrowable(() -> adapter.buy(account, "not a number")))
+            assertThat(catchThrowable(() -> adapter.buy(account, "not a number", deadline())))
                     .isInstanceOf(ProviderFault.NumberNotOnSale.class);
         }
 
@@ -536,9 +548,9 @@ class TelnyxAdapterTest {
                     OwnedNumber.of("+114155550100", "US", NumberType.LOCAL).withId("3"),
                     OwnedNumber.of("+18005550100", "US", NumberType.TOLL_FREE).wireType("tollfree").withId("4"));
 
-            assertThat(adapter.findOwned(account, "+14155550100")).map(AvailableNumber::providerNumberId)
+            assertThat(adapter.findOwned(account, "+14155550100", deadline())).map(AvailableNumber::providerNumberId)
                     .contains("1");
-            assertThat(adapter.findOwned(account, "+18005550100")).map(AvailableNumber::type)
+            assertThat(adapter.findOwned(account, "+18005550100", deadline())).map(AvailableNumber::type)
                     .contains(NumberType.TOLL_FREE);
             assertThat(telnyx.requests().getFirst().parameter("filter[phone_number]")).contains("14155550100");
         }
@@ -547,30 +559,28 @@ class TelnyxAdapterTest {
         void releasesANumberOfALegacyTypeFoundByItsNumber() {
             telnyx.addOwned(KEY, OwnedNumber.of("+12125550111", "US", NumberType.LOCAL).wireType("longcode"));
 
-            adapter.release(account, "+12125550111", null);
+            adapter.release(account, "+12125550111", null, deadline());
 
             assertThat(telnyx.requests()).extracting(ReceivedRequest::method).containsExactly("GET", "DELETE");
-            assertThat(adapter.findOwned(account, "+12125550111")).isEmpty();
+            assertThat(adapter.findOwned(account, "+12125550111", deadline())).isEmpty();
         }
 
         @Test
         void releasesByIdAndTreatsANumberTelnyxNoLongerHasAsReleased() {
             telnyx.addOwned(KEY, OwnedNumber.of("+14155550100", "US", NumberType.LOCAL).withId("1293384261075731499"));
 
-            adapter.release(account, "+14155550100", "1293384261075731499");
-            adapter.release(account, "+14155550100", "1293384261075731499"); // Telnyx: 404, already released
+            adapter.release(account, "+14155550100", "1293384261075731499", deadline());
+            // Telnyx: 404, already released
+            adapter.release(account, "+14155550100", "1293384261075731499", deadline());
 
             assertThat(telnyx.requests()).extracting(r -> r.method() + " " + r.path()).containsExactly(
                     "DELETE /v2/phone_numbers/1293384261075731499", "DELETE /v2/phone_numbers/1293384261075731499");
-            assertThat(adapter.findOwned(account, "+14155550100")).isEmpty();
+            assertThat(adapter.findOwned(account, "+14155550100", deadline())).isEmpty();
         }
     }
 
     static TelnyxAdapter adapter(Duration timeout, URI baseUrl, Clock clock) {
-        return new TelnyxAdapter(new ProvidersProperties(timeout, new ProvidersProperties.Sandbox(true),
-                new ProvidersProperties.Twilio(URI.create("http://127.0.0.1:9")),
-                new ProvidersProperties.Telnyx(baseUrl),
-                new ProvidersProperties.Vonage(URI.create(ProvidersProperties.Vonage.DEFAULT_BASE_URL))), clock);
+        return new TelnyxAdapter(ProviderSettings.adapter(TelephonyProviderName.TELNYX, timeout, baseUrl), clock);
     }
 
     static ProviderAccount account(String apiKey) {

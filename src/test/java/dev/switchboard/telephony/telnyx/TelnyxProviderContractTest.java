@@ -4,7 +4,7 @@ import dev.switchboard.telephony.EmulatedFaults;
 import dev.switchboard.telephony.NumberType;
 import dev.switchboard.telephony.ProviderAccount;
 import dev.switchboard.telephony.SearchDraft;
-import dev.switchboard.telephony.TelephonyProvider;
+import dev.switchboard.telephony.TelephonyAdapter;
 import dev.switchboard.telephony.TelephonyProviderContract;
 import dev.switchboard.telephony.telnyx.TelnyxEmulator.Fault;
 import dev.switchboard.telephony.telnyx.TelnyxEmulator.OwnedNumber;
@@ -54,7 +54,7 @@ class TelnyxProviderContractTest extends TelephonyProviderContract {
     }
 
     @Override
-    protected TelephonyProvider provider() {
+    protected TelephonyAdapter provider() {
         return adapter;
     }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.telephony.twilio;
 
+import dev.switchboard.telephony.Deadline;
 import static dev.switchboard.telephony.SearchDraft.owned;
 import static dev.switchboard.telephony.SearchDraft.search;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,9 +14,9 @@ import dev.switchboard.telephony.EmulatedFault;
 import dev.switchboard.telephony.NumberSource;
 import dev.switchboard.telephony.NumberType;
 import dev.switchboard.telephony.ProviderAccount;
+import dev.switchboard.telephony.ProviderSettings;
 import dev.switchboard.telephony.ProviderCredentials;
 import dev.switchboard.telephony.ProviderFault;
-import dev.switchboard.telephony.ProvidersProperties;
 import dev.switchboard.telephony.SearchDraft;
 import dev.switchboard.telephony.TelephonyProviderName;
 import dev.switchboard.telephony.UnsupportedSearch;
@@ -57,6 +58,11 @@ class TwilioAdapterTest {
     static final String TOKEN = "tw1l10-auth-token-0123456789abcdef";
     static final Duration TIMEOUT = Duration.ofSeconds(5);
 
+    /** The one deadline of a port call, as the resilience layer would give it. */
+    static Deadline deadline() {
+        return Deadline.after(TIMEOUT);
+    }
+
     TwilioEmulator twilio;
     TwilioAdapter adapter;
     ProviderAccount account;
@@ -92,7 +98,7 @@ class TwilioAdapterTest {
                     .in("HI", "Hilo", "96720").at("834", "HILO", "19.720000", "-155.090000")
                     .capabilities(true, false, true, false));
 
-            AvailableNumbersPage page = adapter.searchInventory(account, search().build());
+            AvailableNumbersPage page = adapter.searchInventory(account, search().build(), deadline());
 
             assertThat(page.numbers()).containsExactly(new AvailableNumber("+18089251571", "US", NumberType.LOCAL,
                     "HI", "Hilo", "96720", new Capabilities(true, false, true, false), "none", null, false, null));
@@ -107,7 +113,7 @@ class TwilioAdapterTest {
             twilio.addInventory(local("+14155550101"), local("+14155550102"), local("+14155550103"),
                     local("+14155550104"));
 
-            AvailableNumbersPage page = adapter.searchInventory(account, search().limit(3).build());
+            AvailableNumbersPage page = adapter.searchInventory(account, search().limit(3).build(), deadline());
 
             assertThat(phoneNumbers(page)).containsExactly("+14155550101", "+14155550102", "+14155550103");
             assertThat(page.hasMore()).isTrue();
@@ -119,16 +125,19 @@ class TwilioAdapterTest {
             twilio.withSampleInventory().addInventory(
                     InventoryNumber.of("+443301234567", "GB", NumberType.NATIONAL).in(null, null, null));
 
-            assertThat(phoneNumbers(adapter.searchInventory(account, search().type(NumberType.TOLL_FREE).build())))
+            assertThat(phoneNumbers(adapter.searchInventory(account, search().type(NumberType.TOLL_FREE).build(),
+                    deadline())))
                     .containsExactly("+18005550199", "+18885550142");
-            assertThat(adapter.searchInventory(account, search().country("GB").type(NumberType.MOBILE).build())
+            assertThat(adapter.searchInventory(account, search().country("GB").type(NumberType.MOBILE).build(),
+                    deadline())
                     .numbers()).singleElement().satisfies(number -> {
                         assertThat(number.type()).isEqualTo(NumberType.MOBILE);
                         assertThat(number.country()).isEqualTo("GB");
                         assertThat(number.addressRequirements()).isEqualTo("any");
                     });
             assertThat(phoneNumbers(adapter.searchInventory(account,
-                    search().country("GB").type(NumberType.NATIONAL).build()))).containsExactly("+443301234567");
+                    search().country("GB").type(NumberType.NATIONAL).build(),
+                            deadline()))).containsExactly("+443301234567");
             assertThat(twilio.requests()).extracting(ReceivedRequest::path).map(p -> p.replaceFirst(".*/", ""))
                     .containsExactly("TollFree.json", "Mobile.json", "National.json");
         }
@@ -137,7 +146,7 @@ class TwilioAdapterTest {
         void sendsAnAreaCodeAsTwiliosAreaCodeInTheUsAndCanada() {
             twilio.withSampleInventory();
 
-            AvailableNumbersPage page = adapter.searchInventory(account, search().areaCode("415").build());
+            AvailableNumbersPage page = adapter.searchInventory(account, search().areaCode("415").build(), deadline());
 
             assertThat(phoneNumbers(page)).containsExactly("+14155550123", "+14155552255");
             assertThat(onlyRequest().parameter("AreaCode")).contains("415");
@@ -147,7 +156,8 @@ class TwilioAdapterTest {
         void treatsAnAreaCodeElsewhereAsTheStartOfTheNationalNumber() {
             twilio.addInventory(gbLocal("+442079460001"), gbLocal("+441619460002"), gbLocal("+442089460003"));
 
-            AvailableNumbersPage page = adapter.searchInventory(account, search().country("GB").areaCode("20").build());
+            AvailableNumbersPage page = adapter.searchInventory(account,
+                    search().country("GB").areaCode("20").build(), deadline());
 
             assertThat(phoneNumbers(page)).containsExactly("+442079460001", "+442089460003");
             // Twilio applies AreaCode only in the US and Canada; elsewhere the adapter anchors Contains instead.
@@ -159,7 +169,8 @@ class TwilioAdapterTest {
         void anchorsStartsWithOnTheCountryCode() {
             twilio.addInventory(local("+14155550123"), local("+16505550123"));
 
-            AvailableNumbersPage page = adapter.searchInventory(account, search().startsWith("650555").build());
+            AvailableNumbersPage page = adapter.searchInventory(account, search().startsWith("650555").build(),
+                    deadline());
 
             assertThat(phoneNumbers(page)).containsExactly("+16505550123");
             assertThat(onlyRequest().parameter("Contains")).contains("+1650555");
@@ -170,7 +181,7 @@ class TwilioAdapterTest {
         void anchorsEndsWithOnTheEndOfTheNumber() {
             twilio.addInventory(local("+14155550123"), local("+14150123555"));
 
-            AvailableNumbersPage page = adapter.searchInventory(account, search().endsWith("0123").build());
+            AvailableNumbersPage page = adapter.searchInventory(account, search().endsWith("0123").build(), deadline());
 
             assertThat(phoneNumbers(page)).containsExactly("+14155550123");
             assertThat(onlyRequest().parameter("Contains")).contains("0123$");
@@ -181,7 +192,7 @@ class TwilioAdapterTest {
             // "14" is in +1 415... only through the country code, which is not part of the national number.
             twilio.addInventory(local("+14155550123"), local("+12125551400"));
 
-            AvailableNumbersPage page = adapter.searchInventory(account, search().contains("14").build());
+            AvailableNumbersPage page = adapter.searchInventory(account, search().contains("14").build(), deadline());
 
             assertThat(phoneNumbers(page)).containsExactly("+12125551400");
             assertThat(onlyRequest().parameter("Contains")).contains("14");
@@ -192,7 +203,7 @@ class TwilioAdapterTest {
             // The search value arrives as digits: the API turned "CALL" into 2255 (Twilio would match "CALL" alike).
             twilio.withSampleInventory();
 
-            AvailableNumbersPage page = adapter.searchInventory(account, search().contains("2255").build());
+            AvailableNumbersPage page = adapter.searchInventory(account, search().contains("2255").build(), deadline());
 
             assertThat(phoneNumbers(page)).containsExactly("+14155552255");
         }
@@ -207,7 +218,7 @@ class TwilioAdapterTest {
                     local("+14155550124")); // wrong end
 
             AvailableNumbersPage page = adapter.searchInventory(account,
-                    search().startsWith("415").contains("5550").endsWith("0123").limit(5).build());
+                    search().startsWith("415").contains("5550").endsWith("0123").limit(5).build(), deadline());
 
             assertThat(phoneNumbers(page)).containsExactly("+14155550123");
             // ends_with (4 digits) and contains (4 digits) beat starts_with (3); the anchored one wins the tie.
@@ -219,7 +230,7 @@ class TwilioAdapterTest {
         void checksASingleDigitPatternItselfAsTwilioNeedsTwoCharacters() {
             twilio.addInventory(local("+14155550123"), local("+14155550124"));
 
-            AvailableNumbersPage page = adapter.searchInventory(account, search().endsWith("4").build());
+            AvailableNumbersPage page = adapter.searchInventory(account, search().endsWith("4").build(), deadline());
 
             assertThat(phoneNumbers(page)).containsExactly("+14155550124");
             assertThat(onlyRequest().query()).doesNotContainKey("Contains");
@@ -230,7 +241,8 @@ class TwilioAdapterTest {
             twilio.withSampleInventory();
 
             AvailableNumbersPage page = adapter.searchInventory(account,
-                    search().type(NumberType.TOLL_FREE).capabilities(Capability.SMS, Capability.FAX).build());
+                    search().type(NumberType.TOLL_FREE).capabilities(Capability.SMS, Capability.FAX).build(),
+                            deadline());
 
             assertThat(phoneNumbers(page)).containsExactly("+18005550199");
             assertThat(onlyRequest().query()).containsEntry("SmsEnabled", List.of("true"))
@@ -246,7 +258,7 @@ class TwilioAdapterTest {
                     gbLocal("+442079460004").addressRequirements("foreign"));
 
             AvailableNumbersPage page = adapter.searchInventory(account,
-                    search().country("GB").excludeAddressRequired().build());
+                    search().country("GB").excludeAddressRequired().build(), deadline());
 
             assertThat(phoneNumbers(page)).containsExactly("+442079460001");
             assertThat(onlyRequest().query()).containsEntry("ExcludeAllAddressRequired", List.of("true"))
@@ -259,7 +271,7 @@ class TwilioAdapterTest {
             twilio.withSampleInventory();
 
             AvailableNumbersPage page = adapter.searchInventory(account,
-                    search().region("CA").locality("San Francisco").postalCode("94107").build());
+                    search().region("CA").locality("San Francisco").postalCode("94107").build(), deadline());
 
             assertThat(phoneNumbers(page)).containsExactly("+14155552255");
             assertThat(onlyRequest().query()).containsEntry("InRegion", List.of("CA"))
@@ -272,7 +284,7 @@ class TwilioAdapterTest {
             twilio.withSampleInventory();
 
             AvailableNumbersPage page = adapter.searchInventory(account, search().country("GB").locality("London")
-                    .build());
+                    .build(), deadline());
 
             assertThat(phoneNumbers(page)).containsExactly("+442079460321");
         }
@@ -284,7 +296,8 @@ class TwilioAdapterTest {
             search = filter.equals("region") ? search.region("England") : search.postalCode("SW1A 1AA");
 
             SearchDraft refusedSearch = search;
-            Throwable refused = catchThrowable(() -> adapter.searchInventory(account, refusedSearch.build()));
+            Throwable refused = catchThrowable(() -> adapter.searchInventory(account, refusedSearch.build(),
+                    deadline()));
 
             assertThat(refused).isInstanceOfSatisfying(UnsupportedSearch.class, unsupported -> {
                 assertThat(unsupported.filter()).isEqualTo(filter);
@@ -296,7 +309,7 @@ class TwilioAdapterTest {
         @Test
         void refusesAnAreaCodeThatIsNotDigits() {
             Throwable refused = catchThrowable(() ->
-                    adapter.searchInventory(account, search().areaCode("4l5").build()));
+                    adapter.searchInventory(account, search().areaCode("4l5").build(), deadline()));
 
             assertThat(refused).isInstanceOfSatisfying(UnsupportedSearch.class,
                     unsupported -> assertThat(unsupported.filter()).isEqualTo("area_code"));
@@ -312,7 +325,7 @@ class TwilioAdapterTest {
             twilio.withSampleInventory();
 
             AvailableNumbersPage page = adapter.searchInventory(account,
-                    search().locality("San Francisco").endsWith("9999").bestEffort().build());
+                    search().locality("San Francisco").endsWith("9999").bestEffort().build(), deadline());
 
             assertThat(phoneNumbers(page)).containsExactly("+14155550123", "+14155552255");
             assertThat(page.numbers()).allMatch(AvailableNumber::bestEffortMatch);
@@ -326,7 +339,7 @@ class TwilioAdapterTest {
             twilio.withSampleInventory();
 
             AvailableNumbersPage page = adapter.searchInventory(account,
-                    search().region("CA").locality("Oakland").endsWith("9999").bestEffort().build());
+                    search().region("CA").locality("Oakland").endsWith("9999").bestEffort().build(), deadline());
 
             assertThat(phoneNumbers(page)).containsExactly("+14155550123", "+14155552255");
             assertThat(page.numbers()).allMatch(AvailableNumber::bestEffortMatch);
@@ -339,7 +352,8 @@ class TwilioAdapterTest {
         void isNotTriedWhenTheExactSearchFindsNumbers() {
             twilio.withSampleInventory();
 
-            AvailableNumbersPage page = adapter.searchInventory(account, search().endsWith("0123").bestEffort().build());
+            AvailableNumbersPage page = adapter.searchInventory(account,
+                    search().endsWith("0123").bestEffort().build(), deadline());
 
             assertThat(phoneNumbers(page)).containsExactly("+14155550123");
             assertThat(page.numbers()).noneMatch(AvailableNumber::bestEffortMatch);
@@ -350,7 +364,7 @@ class TwilioAdapterTest {
         void withoutItNothingFoundIsAnEmptyPage() {
             twilio.withSampleInventory();
 
-            AvailableNumbersPage page = adapter.searchInventory(account, search().endsWith("9999").build());
+            AvailableNumbersPage page = adapter.searchInventory(account, search().endsWith("9999").build(), deadline());
 
             assertThat(page.numbers()).isEmpty();
             assertThat(page.hasMore()).isFalse();
@@ -362,7 +376,7 @@ class TwilioAdapterTest {
             twilio.addOwned(SID, OwnedNumber.of("+14155550123", NumberType.LOCAL));
 
             AvailableNumbersPage page = adapter.searchOwned(account,
-                    search().source(NumberSource.ACCOUNT).endsWith("9999").bestEffort().build());
+                    search().source(NumberSource.ACCOUNT).endsWith("9999").bestEffort().build(), deadline());
 
             assertThat(page.numbers()).singleElement().satisfies(number -> {
                 assertThat(number.phoneNumber()).isEqualTo("+14155550123");
@@ -379,7 +393,7 @@ class TwilioAdapterTest {
             OwnedNumber owned = OwnedNumber.of("+14155550123", NumberType.LOCAL).capabilities(true, true, false, false);
             twilio.addOwned(SID, owned);
 
-            AvailableNumbersPage page = adapter.searchOwned(account, owned().build());
+            AvailableNumbersPage page = adapter.searchOwned(account, owned().build(), deadline());
 
             assertThat(page.numbers()).containsExactly(new AvailableNumber("+14155550123", "US", NumberType.LOCAL,
                     null, null, null, new Capabilities(true, true, false, false), "none", null, false, owned.sid()));
@@ -392,7 +406,7 @@ class TwilioAdapterTest {
             twilio.addOwned(SID, ownedWithFaxEvery40th(200));
 
             AvailableNumbersPage page = adapter.searchOwned(account,
-                    owned().capabilities(Capability.FAX).limit(3).build());
+                    owned().capabilities(Capability.FAX).limit(3).build(), deadline());
 
             assertThat(phoneNumbers(page)).containsExactly("+14155550030", "+14155550070", "+14155550110");
             assertThat(page.hasMore()).isTrue();
@@ -407,7 +421,7 @@ class TwilioAdapterTest {
             twilio.addOwned(SID, ownedWithFaxEvery40th(200));
 
             AvailableNumbersPage page = adapter.searchOwned(account,
-                    owned().capabilities(Capability.FAX).limit(10).build());
+                    owned().capabilities(Capability.FAX).limit(10).build(), deadline());
 
             assertThat(page.numbers()).hasSize(5);
             assertThat(page.hasMore()).isFalse();
@@ -420,7 +434,8 @@ class TwilioAdapterTest {
                     .mapToObj(i -> OwnedNumber.of("+4420794600%02d".formatted(i), NumberType.LOCAL))
                     .toArray(OwnedNumber[]::new));
 
-            AvailableNumbersPage page = adapter.searchOwned(account, owned().country("GB").limit(5).build());
+            AvailableNumbersPage page = adapter.searchOwned(account, owned().country("GB").limit(5).build(),
+                    deadline());
 
             assertThat(page.numbers()).hasSize(5);
             assertThat(page.hasMore()).isTrue();
@@ -433,7 +448,7 @@ class TwilioAdapterTest {
             twilio.addOwned(SID, OwnedNumber.of("+14155550123", NumberType.LOCAL),
                     OwnedNumber.of("+16504155123", NumberType.LOCAL));
 
-            AvailableNumbersPage page = adapter.searchOwned(account, owned().startsWith("415").build());
+            AvailableNumbersPage page = adapter.searchOwned(account, owned().startsWith("415").build(), deadline());
 
             assertThat(phoneNumbers(page)).containsExactly("+14155550123");
             assertThat(onlyRequest().parameter("PhoneNumber")).contains("+1415");
@@ -444,7 +459,8 @@ class TwilioAdapterTest {
             twilio.addOwned(SID, OwnedNumber.of("+14155550123", NumberType.LOCAL),
                     OwnedNumber.of("+14155557788", NumberType.LOCAL), OwnedNumber.of("+14157788123", NumberType.LOCAL));
 
-            AvailableNumbersPage page = adapter.searchOwned(account, owned().contains("7788").endsWith("123").build());
+            AvailableNumbersPage page = adapter.searchOwned(account, owned().contains("7788").endsWith("123").build(),
+                    deadline());
 
             assertThat(phoneNumbers(page)).containsExactly("+14157788123");
         }
@@ -454,12 +470,14 @@ class TwilioAdapterTest {
             twilio.addOwned(SID, OwnedNumber.of("+14155550123", NumberType.LOCAL),
                     OwnedNumber.of("+14165550123", NumberType.LOCAL));
 
-            assertThat(adapter.searchOwned(account, owned().country("CA").build()).numbers()).singleElement()
+            assertThat(adapter.searchOwned(account, owned().country("CA").build(),
+                    deadline()).numbers()).singleElement()
                     .satisfies(number -> {
                         assertThat(number.phoneNumber()).isEqualTo("+14165550123");
                         assertThat(number.country()).isEqualTo("CA");
                     });
-            assertThat(phoneNumbers(adapter.searchOwned(account, owned().build()))).containsExactly("+14155550123");
+            assertThat(phoneNumbers(adapter.searchOwned(account, owned().build(),
+                    deadline()))).containsExactly("+14155550123");
         }
 
         @Test
@@ -467,7 +485,8 @@ class TwilioAdapterTest {
             twilio.addOwned(SID, OwnedNumber.of("+14155550123", NumberType.LOCAL),
                     OwnedNumber.of("+18005550123", NumberType.TOLL_FREE));
 
-            AvailableNumbersPage page = adapter.searchOwned(account, owned().type(NumberType.TOLL_FREE).build());
+            AvailableNumbersPage page = adapter.searchOwned(account, owned().type(NumberType.TOLL_FREE).build(),
+                    deadline());
 
             assertThat(page.numbers()).singleElement().satisfies(number -> {
                 assertThat(number.phoneNumber()).isEqualTo("+18005550123");
@@ -481,7 +500,8 @@ class TwilioAdapterTest {
             twilio.addOwned(SID, OwnedNumber.of("+14155550123", NumberType.LOCAL).addressRequirements("local"),
                     OwnedNumber.of("+14155550124", NumberType.LOCAL));
 
-            AvailableNumbersPage page = adapter.searchOwned(account, owned().excludeAddressRequired().build());
+            AvailableNumbersPage page = adapter.searchOwned(account, owned().excludeAddressRequired().build(),
+                    deadline());
 
             assertThat(phoneNumbers(page)).containsExactly("+14155550124");
         }
@@ -495,7 +515,7 @@ class TwilioAdapterTest {
                 default -> owned().postalCode("94105");
             };
 
-            Throwable refused = catchThrowable(() -> adapter.searchOwned(account, search.build()));
+            Throwable refused = catchThrowable(() -> adapter.searchOwned(account, search.build(), deadline()));
 
             assertThat(refused).isInstanceOfSatisfying(UnsupportedSearch.class,
                     unsupported -> assertThat(unsupported.filter()).isEqualTo(filter));
@@ -505,7 +525,7 @@ class TwilioAdapterTest {
         @Test
         void refusesNationalNumbersAsTwilioListsNoSuchType() {
             Throwable refused = catchThrowable(() ->
-                    adapter.searchOwned(account, owned().country("GB").type(NumberType.NATIONAL).build()));
+                    adapter.searchOwned(account, owned().country("GB").type(NumberType.NATIONAL).build(), deadline()));
 
             assertThat(refused).isInstanceOfSatisfying(UnsupportedSearch.class,
                     unsupported -> assertThat(unsupported.filter()).isEqualTo("type"));
@@ -518,7 +538,7 @@ class TwilioAdapterTest {
                      "page": 0, "page_size": 21, "start": 0, "end": 0, "uri": "/x", "first_page_uri": "/x", "previous_page_uri": null}
                     """.formatted(SID), Map.of()));
 
-            Throwable failed = catchThrowable(() -> adapter.searchOwned(account, owned().build()));
+            Throwable failed = catchThrowable(() -> adapter.searchOwned(account, owned().build(), deadline()));
 
             assertThat(failed).isInstanceOf(ProviderFault.Unavailable.class).hasMessageContaining("another host");
             assertThat(twilio.requestCount()).isEqualTo(1);
@@ -532,7 +552,7 @@ class TwilioAdapterTest {
         void wrongCredentialsAreRejectedCredentials() {
             ProviderAccount wrongToken = account(SID, "not-the-token-at-all-0000");
 
-            Throwable failed = catchThrowable(() -> adapter.searchInventory(wrongToken, search().build()));
+            Throwable failed = catchThrowable(() -> adapter.searchInventory(wrongToken, search().build(), deadline()));
 
             assertThat(failed).isInstanceOf(ProviderFault.RejectedCredentials.class)
                     .hasMessageContaining("20003");
@@ -541,7 +561,7 @@ class TwilioAdapterTest {
         @Test
         void anAccountSidNotShapedLikeTwiliosIsRejectedWithoutACall() {
             Throwable failed = catchThrowable(() ->
-                    adapter.searchInventory(account("AC123/../../other", TOKEN), search().build()));
+                    adapter.searchInventory(account("AC123/../../other", TOKEN), search().build(), deadline()));
 
             assertThat(failed).isInstanceOf(ProviderFault.RejectedCredentials.class);
             assertThat(twilio.requestCount()).isZero();
@@ -551,7 +571,7 @@ class TwilioAdapterTest {
         void rateLimitingCarriesTwiliosRetryAfter() {
             twilio.inject(Fault.twilioError(429, 20429, "Too Many Requests", Map.of("Retry-After", "7")));
 
-            Throwable failed = catchThrowable(() -> adapter.searchInventory(account, search().build()));
+            Throwable failed = catchThrowable(() -> adapter.searchInventory(account, search().build(), deadline()));
 
             assertThat(failed).isInstanceOfSatisfying(ProviderFault.RateLimited.class,
                     limited -> assertThat(limited.retryAfter()).isEqualTo(Duration.ofSeconds(7)));
@@ -561,7 +581,7 @@ class TwilioAdapterTest {
         void rateLimitingWithoutRetryAfterSuggestsTheDefault() {
             twilio.inject(Fault.twilioError(429, 20429, "Too Many Requests"));
 
-            Throwable failed = catchThrowable(() -> adapter.searchInventory(account, search().build()));
+            Throwable failed = catchThrowable(() -> adapter.searchInventory(account, search().build(), deadline()));
 
             assertThat(failed).isInstanceOfSatisfying(ProviderFault.RateLimited.class,
                     limited -> assertThat(limited.retryAfter()).isEqualTo(TwilioApi.DEFAULT_RETRY_AFTER));
@@ -575,7 +595,7 @@ class TwilioAdapterTest {
                     .atOffset(ZoneOffset.UTC));
             twilio.inject(Fault.twilioError(429, 20429, "Too Many Requests", Map.of("Retry-After", inThirtySeconds)));
 
-            Throwable failed = catchThrowable(() -> atNow.searchInventory(account, search().build()));
+            Throwable failed = catchThrowable(() -> atNow.searchInventory(account, search().build(), deadline()));
             atNow.close();
 
             assertThat(failed).isInstanceOfSatisfying(ProviderFault.RateLimited.class,
@@ -586,7 +606,7 @@ class TwilioAdapterTest {
         void aServerErrorWithTwiliosBodyIsUnavailableWithTwiliosCode() {
             twilio.inject(Fault.twilioError(500, 20500, "Internal Server Error"));
 
-            Throwable failed = catchThrowable(() -> adapter.searchInventory(account, search().build()));
+            Throwable failed = catchThrowable(() -> adapter.searchInventory(account, search().build(), deadline()));
 
             assertThat(failed).isInstanceOfSatisfying(ProviderFault.Unavailable.class,
                     unavailable -> assertThat(unavailable.providerCode()).isEqualTo("20500"));
@@ -597,7 +617,7 @@ class TwilioAdapterTest {
         void aGatewayErrorPageIsUnavailableWithoutACode(int status) {
             twilio.inject(Fault.htmlPage(status));
 
-            Throwable failed = catchThrowable(() -> adapter.searchOwned(account, owned().build()));
+            Throwable failed = catchThrowable(() -> adapter.searchOwned(account, owned().build(), deadline()));
 
             assertThat(failed).isInstanceOfSatisfying(ProviderFault.Unavailable.class, unavailable -> {
                 assertThat(unavailable.providerCode()).isNull();
@@ -613,7 +633,7 @@ class TwilioAdapterTest {
             }
             TwilioAdapter nowhere = adapter(TIMEOUT, closedPort, Clock.systemUTC());
 
-            Throwable failed = catchThrowable(() -> nowhere.searchInventory(account, search().build()));
+            Throwable failed = catchThrowable(() -> nowhere.searchInventory(account, search().build(), deadline()));
             nowhere.close();
 
             assertThat(failed).isInstanceOf(ProviderFault.Unavailable.class).hasMessageContaining("connect");
@@ -623,7 +643,7 @@ class TwilioAdapterTest {
         void aConnectionClosedMidBodyIsUnavailable() {
             twilio.withSampleInventory().inject(new EmulatedFault.CloseMidBody());
 
-            Throwable failed = catchThrowable(() -> adapter.searchInventory(account, search().build()));
+            Throwable failed = catchThrowable(() -> adapter.searchInventory(account, search().build(), deadline()));
 
             assertThat(failed).isInstanceOf(ProviderFault.Unavailable.class);
         }
@@ -632,7 +652,7 @@ class TwilioAdapterTest {
         void aConnectionDroppedBeforeAnyAnswerIsUnavailable() {
             twilio.inject(new EmulatedFault.DropConnection());
 
-            Throwable failed = catchThrowable(() -> adapter.searchInventory(account, search().build()));
+            Throwable failed = catchThrowable(() -> adapter.searchInventory(account, search().build(), deadline()));
 
             assertThat(failed).isInstanceOf(ProviderFault.Unavailable.class);
         }
@@ -643,7 +663,7 @@ class TwilioAdapterTest {
                     "{\"available_phone_numbers\": [], \"padding\": \"" + "x".repeat(TwilioApi.MAX_BODY_BYTES) + "\"}",
                     Map.of()));
 
-            Throwable failed = catchThrowable(() -> adapter.searchInventory(account, search().build()));
+            Throwable failed = catchThrowable(() -> adapter.searchInventory(account, search().build(), deadline()));
 
             assertThat(failed).isInstanceOf(ProviderFault.Unavailable.class).hasMessageContaining("larger than");
         }
@@ -652,7 +672,7 @@ class TwilioAdapterTest {
         void malformedJsonIsUnavailable() {
             twilio.inject(Fault.malformedJson());
 
-            Throwable failed = catchThrowable(() -> adapter.searchInventory(account, search().build()));
+            Throwable failed = catchThrowable(() -> adapter.searchInventory(account, search().build(), deadline()));
 
             assertThat(failed).isInstanceOf(ProviderFault.Unavailable.class).hasMessageContaining("could not be read");
         }
@@ -664,7 +684,8 @@ class TwilioAdapterTest {
             twilio.inject(new EmulatedFault.StallBeforeAnswer(Duration.ofSeconds(30)));
 
             long started = System.nanoTime();
-            Throwable failed = catchThrowable(() -> impatient.searchInventory(account, search().build()));
+            Throwable failed = catchThrowable(() -> impatient.searchInventory(account, search().build(),
+                    Deadline.after(deadline)));
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             impatient.close();
 
@@ -680,7 +701,8 @@ class TwilioAdapterTest {
             twilio.withSampleInventory().inject(new EmulatedFault.StallMidBody(Duration.ofSeconds(30)));
 
             long started = System.nanoTime();
-            Throwable failed = catchThrowable(() -> impatient.searchInventory(account, search().build()));
+            Throwable failed = catchThrowable(() -> impatient.searchInventory(account, search().build(),
+                    Deadline.after(deadline)));
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             impatient.close();
 
@@ -698,7 +720,8 @@ class TwilioAdapterTest {
 
             long started = System.nanoTime();
             Throwable failed = catchThrowable(() ->
-                    impatient.searchOwned(account, owned().capabilities(Capability.FAX).limit(3).build()));
+                    impatient.searchOwned(account, owned().capabilities(Capability.FAX).limit(3).build(),
+                            Deadline.after(deadline)));
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             impatient.close();
 
@@ -710,7 +733,7 @@ class TwilioAdapterTest {
         @Test
         void usMobileNumbersAreNotSoldAndTheTypeIsBlamedNamingWhatIsSold() {
             Throwable failed = catchThrowable(() ->
-                    adapter.searchInventory(account, search().type(NumberType.MOBILE).build()));
+                    adapter.searchInventory(account, search().type(NumberType.MOBILE).build(), deadline()));
 
             assertThat(failed).isInstanceOfSatisfying(ProviderFault.RejectedRequest.class, rejected -> {
                 assertThat(rejected.filter()).isEqualTo("type");
@@ -721,7 +744,8 @@ class TwilioAdapterTest {
 
         @Test
         void aCountryTwilioDoesNotServeBlamesTheCountry() {
-            Throwable failed = catchThrowable(() -> adapter.searchInventory(account, search().country("KP").build()));
+            Throwable failed = catchThrowable(() -> adapter.searchInventory(account, search().country("KP").build(),
+                    deadline()));
 
             assertThat(failed).isInstanceOfSatisfying(ProviderFault.RejectedRequest.class, rejected -> {
                 assertThat(rejected.filter()).isEqualTo("country");
@@ -734,7 +758,8 @@ class TwilioAdapterTest {
         void aBadRequestNamingATwilioParameterBlamesItsFilter() {
             twilio.inject(Fault.twilioError(400, 21452, "Invalid InPostalCode: 9410"));
 
-            Throwable failed = catchThrowable(() -> adapter.searchInventory(account, search().postalCode("9410").build()));
+            Throwable failed = catchThrowable(() -> adapter.searchInventory(account,
+                    search().postalCode("9410").build(), deadline()));
 
             assertThat(failed).isInstanceOfSatisfying(ProviderFault.RejectedRequest.class, rejected -> {
                 assertThat(rejected.filter()).isEqualTo("postal_code");
@@ -748,7 +773,7 @@ class TwilioAdapterTest {
             twilio.inject(Fault.twilioError(400, 400, "Invalid Contains: +1650555"));
 
             Throwable failed = catchThrowable(() ->
-                    adapter.searchInventory(account, search().startsWith("650555").build()));
+                    adapter.searchInventory(account, search().startsWith("650555").build(), deadline()));
 
             assertThat(failed).isInstanceOfSatisfying(ProviderFault.RejectedRequest.class,
                     rejected -> assertThat(rejected.filter()).isEqualTo("starts_with"));
@@ -778,7 +803,8 @@ class TwilioAdapterTest {
                 twilio.inject(fault);
             }
 
-            Throwable failed = catchThrowable(() -> impatient.searchInventory(used, search().build()));
+            Throwable failed = catchThrowable(() -> impatient.searchInventory(used, search().build(),
+                    Deadline.after(Duration.ofMillis(300))));
             impatient.close();
 
             assertThat(failed).isInstanceOf(ProviderFault.class);
@@ -793,8 +819,7 @@ class TwilioAdapterTest {
     // ----------------------------------------------------------------------------------------------------------------
 
     static TwilioAdapter adapter(Duration timeout, URI baseUrl, Clock clock) {
-        return new TwilioAdapter(new ProvidersProperties(timeout, new ProvidersProperties.Sandbox(true),
-                new ProvidersProperties.Twilio(baseUrl)), clock);
+        return new TwilioAdapter(ProviderSettings.adapter(TelephonyProviderName.TWILIO, timeout, baseUrl), clock);
     }
 
     static ProviderAccount account(String sid, String token) {

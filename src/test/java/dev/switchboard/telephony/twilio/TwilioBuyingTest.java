@@ -1,5 +1,6 @@
 package dev.switchboard.telephony.twilio;
 
+import dev.switchboard.telephony.Deadline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,6 +28,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * filtered GET, a DELETE by SID), how it reads Twilio's answers and error codes, and that a purchase is sent once.
  */
 class TwilioBuyingTest {
+
+    private static Deadline deadline() {
+        return TwilioAdapterTest.deadline();
+    }
+
 
     private static final String SID = TwilioAdapterTest.SID;
     private static final String TOKEN = TwilioAdapterTest.TOKEN;
@@ -58,7 +64,7 @@ class TwilioBuyingTest {
 
     @Test
     void buyingPostsThePhoneNumberAsAFormAndReadsTheNumberTwilioCreated() {
-        AvailableNumber bought = adapter.buy(account, ON_SALE);
+        AvailableNumber bought = adapter.buy(account, ON_SALE, deadline());
 
         ReceivedRequest post = twilio.requests().getLast();
         assertThat(post.method()).isEqualTo("POST");
@@ -77,7 +83,7 @@ class TwilioBuyingTest {
     void twiliosCodesForANumberItWillNotSellAreNumberNotOnSale(int code) {
         twilio.injectNext(Fault.twilioError(400, code, "PhoneNumber is not available"));
 
-        assertThatThrownBy(() -> adapter.buy(account, ON_SALE))
+        assertThatThrownBy(() -> adapter.buy(account, ON_SALE, deadline()))
                 .isInstanceOfSatisfying(ProviderFault.NumberNotOnSale.class, f -> {
                     assertThat(f.phoneNumber()).isEqualTo(ON_SALE);
                     assertThat(f.provider()).isEqualTo(adapter.name());
@@ -88,7 +94,7 @@ class TwilioBuyingTest {
     void anotherRefusalOfThePurchaseIsARejectedRequestCarryingTwiliosCode() {
         twilio.injectNext(Fault.twilioError(400, 21631, "Phone Number Requires an Address"));
 
-        assertThatThrownBy(() -> adapter.buy(account, ON_SALE))
+        assertThatThrownBy(() -> adapter.buy(account, ON_SALE, deadline()))
                 .isInstanceOfSatisfying(ProviderFault.RejectedRequest.class, f -> {
                     assertThat(f.providerCode()).isEqualTo("21631");
                     assertThat(f.getMessage()).contains(ON_SALE, "Requires an Address");
@@ -97,20 +103,23 @@ class TwilioBuyingTest {
 
     @Test
     void theEmulatorAnswersANumberNotOnSaleWithTwilios21422() {
-        assertThatThrownBy(() -> adapter.buy(account, "+15005550000"))
+        assertThatThrownBy(() -> adapter.buy(account, "+15005550000", deadline()))
                 .isInstanceOf(ProviderFault.NumberNotOnSale.class);
-        assertThatThrownBy(() -> adapter.buy(account, "not-a-number"))
+        assertThatThrownBy(() -> adapter.buy(account, "not-a-number", deadline()))
                 .isInstanceOf(ProviderFault.NumberNotOnSale.class);
     }
 
     @Test
     void aPurchaseThatFailsIsSentOnceAndNeverRetried() {
         twilio.inject(new EmulatedFault.DropConnection());
-        assertThatThrownBy(() -> adapter.buy(account, ON_SALE)).isInstanceOf(ProviderFault.Unavailable.class);
+        assertThatThrownBy(() -> adapter.buy(account, ON_SALE,
+                deadline())).isInstanceOf(ProviderFault.Unavailable.class);
         twilio.inject(Fault.twilioError(503, 20503, "Service Unavailable"));
-        assertThatThrownBy(() -> adapter.buy(account, ON_SALE)).isInstanceOf(ProviderFault.Unavailable.class);
+        assertThatThrownBy(() -> adapter.buy(account, ON_SALE,
+                deadline())).isInstanceOf(ProviderFault.Unavailable.class);
         twilio.inject(Fault.twilioError(429, 20429, "Too Many Requests"));
-        assertThatThrownBy(() -> adapter.buy(account, ON_SALE)).isInstanceOf(ProviderFault.RateLimited.class);
+        assertThatThrownBy(() -> adapter.buy(account, ON_SALE,
+                deadline())).isInstanceOf(ProviderFault.RateLimited.class);
 
         assertThat(twilio.requestCount("POST")).isEqualTo(3);
         assertThat(twilio.requestCount()).isEqualTo(3);
@@ -118,8 +127,8 @@ class TwilioBuyingTest {
 
     @Test
     void findOwnedAsksTwilioForThatNumberAndTellsCountryAndTypeFromIt() {
-        AvailableNumber toronto = adapter.findOwned(account, "+14165550123").orElseThrow();
-        AvailableNumber tollFree = adapter.findOwned(account, "+18885550142").orElseThrow();
+        AvailableNumber toronto = adapter.findOwned(account, "+14165550123", deadline()).orElseThrow();
+        AvailableNumber tollFree = adapter.findOwned(account, "+18885550142", deadline()).orElseThrow();
 
         assertThat(twilio.requests()).extracting(r -> r.parameter("PhoneNumber").orElseThrow())
                 .containsExactly("+14165550123", "+18885550142");
@@ -128,14 +137,14 @@ class TwilioBuyingTest {
         assertThat(toronto.providerNumberId()).isEqualTo(TwilioEmulator.sidFor("PN", "+14165550123"));
         assertThat(tollFree.country()).isEqualTo("US");
         assertThat(tollFree.type()).isEqualTo(NumberType.TOLL_FREE);
-        assertThat(adapter.findOwned(account, ON_SALE)).isEmpty();
+        assertThat(adapter.findOwned(account, ON_SALE, deadline())).isEmpty();
     }
 
     @Test
     void releaseWithTheSidDeletesItAtOnce() {
         String sid = TwilioEmulator.sidFor("PN", "+14165550123");
 
-        adapter.release(account, "+14165550123", sid);
+        adapter.release(account, "+14165550123", sid, deadline());
 
         assertThat(twilio.requests()).singleElement().satisfies(r -> {
             assertThat(r.method()).isEqualTo("DELETE");
@@ -146,8 +155,8 @@ class TwilioBuyingTest {
 
     @Test
     void releaseWithoutASidOrWithAnotherProvidersIdLooksTheSidUpFirst() {
-        adapter.release(account, "+14165550123", null);
-        adapter.release(account, "+18885550142", "SB0123456789abcdef0123456789abcdef");
+        adapter.release(account, "+14165550123", null, deadline());
+        adapter.release(account, "+18885550142", "SB0123456789abcdef0123456789abcdef", deadline());
 
         assertThat(twilio.requests()).extracting(ReceivedRequest::method)
                 .containsExactly("GET", "DELETE", "GET", "DELETE");
@@ -157,10 +166,10 @@ class TwilioBuyingTest {
     @Test
     void releasingANumberNoLongerOwnedSucceeds() {
         String sid = TwilioEmulator.sidFor("PN", "+14165550123");
-        adapter.release(account, "+14165550123", sid);
+        adapter.release(account, "+14165550123", sid, deadline());
 
-        adapter.release(account, "+14165550123", sid); // Twilio's 404: already released
-        adapter.release(account, "+14165550123", null); // not found by the look-up: no DELETE at all
+        adapter.release(account, "+14165550123", sid, deadline()); // Twilio's 404: already released
+        adapter.release(account, "+14165550123", null, deadline()); // not found by the look-up: no DELETE at all
 
         assertThat(twilio.requests()).extracting(ReceivedRequest::method).containsExactly("DELETE", "DELETE", "GET");
     }
@@ -169,7 +178,8 @@ class TwilioBuyingTest {
     void aReleaseAnsweredWithABodyThatIsNotJsonIsUnavailable() {
         twilio.injectNext(new EmulatedFault.Respond(200, "text/html", "<html>maintenance</html>", Map.of()));
 
-        assertThatThrownBy(() -> adapter.release(account, "+14165550123", TwilioEmulator.sidFor("PN", "+14165550123")))
+        assertThatThrownBy(() -> adapter.release(account, "+14165550123", TwilioEmulator.sidFor("PN", "+14165550123"),
+                deadline()))
                 .isInstanceOfSatisfying(ProviderFault.Unavailable.class,
                         f -> assertThat(f.getMessage()).contains("unknown"));
     }

@@ -4,7 +4,7 @@ import dev.switchboard.telephony.EmulatedFaults;
 import dev.switchboard.telephony.NumberType;
 import dev.switchboard.telephony.ProviderAccount;
 import dev.switchboard.telephony.SearchDraft;
-import dev.switchboard.telephony.TelephonyProvider;
+import dev.switchboard.telephony.TelephonyAdapter;
 import dev.switchboard.telephony.TelephonyProviderContract;
 import dev.switchboard.telephony.twilio.TwilioEmulator.Fault;
 import dev.switchboard.telephony.twilio.TwilioEmulator.InventoryNumber;
@@ -58,7 +58,7 @@ class TwilioProviderContractTest extends TelephonyProviderContract {
     }
 
     @Override
-    protected TelephonyProvider provider() {
+    protected TelephonyAdapter provider() {
         return adapter;
     }
 

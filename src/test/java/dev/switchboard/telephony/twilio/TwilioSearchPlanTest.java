@@ -87,7 +87,7 @@ class TwilioSearchPlanTest {
 
         assertThat(plan.query()).containsEntry("InRegion", "TX");
         assertThat(plan.filterByParameter()).containsEntry("InRegion", "region");
-        assertThat(plan.resultFilter().region()).isEqualTo("TX");
+        assertThat(plan.check().region()).isEqualTo("TX");
         assertThat(TwilioSearchPlan.inventory(SearchDraft.search().country("CA").region("québec").build()).query())
                 .containsEntry("InRegion", "QC");
         assertThat(TwilioSearchPlan.inventory(SearchDraft.search().country("US").region("tx").build()).query())

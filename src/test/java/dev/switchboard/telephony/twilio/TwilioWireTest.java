@@ -67,7 +67,7 @@ class TwilioWireTest {
         var number = TwilioWire.MAPPER.readValue(example, TwilioWire.AvailablePhoneNumberList.class).items().getFirst();
 
         assertThat(number).isEqualTo(new TwilioWire.AvailablePhoneNumber("+18089251571", "US", "HI", "Hilo", "96720",
-                "none", false, new TwilioWire.CapabilityFlags(true, false, true, null)));
+                "none", new TwilioWire.CapabilityFlags(true, false, true, null)));
     }
 
     @Test
@@ -138,8 +138,7 @@ class TwilioWireTest {
 
         var read = TwilioWire.MAPPER.readValue(error, TwilioWire.Error.class);
 
-        assertThat(read).isEqualTo(new TwilioWire.Error(20003, "Authenticate",
-                "https://www.twilio.com/docs/errors/20003", 401));
+        assertThat(read).isEqualTo(new TwilioWire.Error(20003, "Authenticate", 401));
         assertThat(read.codeText()).isEqualTo("20003");
     }
 
@@ -265,7 +264,6 @@ class TwilioWireTest {
         "[]",
         "{\"available_phone_numbers\": \"none\"}",
         "{\"available_phone_numbers\": [{\"phone_number\": {\"e164\": \"+14155550100\"}}]}",
-        "{\"available_phone_numbers\": [{\"beta\": [true]}]}",
         "{\"available_phone_numbers\": [{\"capabilities\": [\"voice\"]}]}",
         "{\"available_phone_numbers\": [1]}",
         "{\"next_page_uri\": {}}"})

@@ -1,5 +1,6 @@
 package dev.switchboard.telephony.vonage;
 
+import dev.switchboard.telephony.Deadline;
 import static dev.switchboard.telephony.SearchDraft.owned;
 import static dev.switchboard.telephony.SearchDraft.search;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,9 +15,9 @@ import dev.switchboard.telephony.EmulatedFault;
 import dev.switchboard.telephony.Money;
 import dev.switchboard.telephony.NumberType;
 import dev.switchboard.telephony.ProviderAccount;
+import dev.switchboard.telephony.ProviderSettings;
 import dev.switchboard.telephony.ProviderCredentials;
 import dev.switchboard.telephony.ProviderFault;
-import dev.switchboard.telephony.ProvidersProperties;
 import dev.switchboard.telephony.SearchDraft;
 import dev.switchboard.telephony.TelephonyProviderName;
 import dev.switchboard.telephony.UnsupportedSearch;
@@ -56,6 +57,11 @@ class VonageAdapterTest {
     static final String SECRET = "V0nageS3cretV0nageS3cret";
     static final Duration TIMEOUT = Duration.ofSeconds(10); // generous: the machine is shared; deadline tests set their own
 
+    /** The one deadline of a port call, as the resilience layer would give it. */
+    static Deadline deadline() {
+        return Deadline.after(TIMEOUT);
+    }
+
     VonageEmulator vonage;
     VonageAdapter adapter;
     ProviderAccount account;
@@ -90,7 +96,7 @@ class VonageAdapterTest {
             vonage.addInventory(InventoryNumber.of("18089251571", "US", NumberType.LOCAL).features("VOICE", "MMS")
                     .cost("0.85"));
 
-            AvailableNumbersPage page = adapter.searchInventory(account, search().build());
+            AvailableNumbersPage page = adapter.searchInventory(account, search().build(), deadline());
 
             assertThat(page.numbers()).containsExactly(new AvailableNumber("+18089251571", "US", NumberType.LOCAL,
                     null, null, null, new Capabilities(true, false, true, false), "any", new Money("0.85", "EUR"),
@@ -108,7 +114,7 @@ class VonageAdapterTest {
         void sendsTheCredentialsAsBasicAuthNeverInTheQuery() {
             vonage.withSampleInventory();
 
-            adapter.searchInventory(account, search().build());
+            adapter.searchInventory(account, search().build(), deadline());
 
             assertThat(onlyRequest().basicAuth()).isTrue();
             assertThat(onlyRequest().apiKey()).isEqualTo(KEY);
@@ -120,7 +126,8 @@ class VonageAdapterTest {
             vonage.addInventory(gbLocal("442079460101"), gbLocal("442079460102"), gbLocal("442079460103"),
                     gbLocal("442079460104"), gbLocal("442079460105"));
 
-            AvailableNumbersPage page = adapter.searchInventory(account, search().country("GB").limit(3).build());
+            AvailableNumbersPage page = adapter.searchInventory(account, search().country("GB").limit(3).build(),
+                    deadline());
 
             assertThat(phoneNumbers(page)).containsExactly("+442079460101", "+442079460102", "+442079460103");
             assertThat(page.providerTotal()).isEqualTo(5);
@@ -133,9 +140,11 @@ class VonageAdapterTest {
         void searchesEachNumberTypeByVonagesSpellingOfIt() {
             vonage.withSampleInventory();
 
-            assertThat(phoneNumbers(adapter.searchInventory(account, search().type(NumberType.TOLL_FREE).build())))
+            assertThat(phoneNumbers(adapter.searchInventory(account, search().type(NumberType.TOLL_FREE).build(),
+                    deadline())))
                     .containsExactly("+18005550199", "+18885550142");
-            assertThat(adapter.searchInventory(account, search().country("GB").type(NumberType.MOBILE).build())
+            assertThat(adapter.searchInventory(account, search().country("GB").type(NumberType.MOBILE).build(),
+                    deadline())
                     .numbers()).singleElement().satisfies(number -> {
                         assertThat(number.type()).isEqualTo(NumberType.MOBILE);
                         assertThat(number.country()).isEqualTo("GB");
@@ -149,7 +158,7 @@ class VonageAdapterTest {
         void sendsAnAreaCodeAsAStartsWithPatternAfterTheCountryCode() {
             vonage.withSampleInventory();
 
-            AvailableNumbersPage page = adapter.searchInventory(account, search().areaCode("415").build());
+            AvailableNumbersPage page = adapter.searchInventory(account, search().areaCode("415").build(), deadline());
 
             assertThat(phoneNumbers(page)).containsExactly("+14155550123", "+14155552255");
             assertThat(page.providerTotal()).as("a US local search asks for no type, so Vonage's count includes toll-free").isNull();
@@ -161,7 +170,8 @@ class VonageAdapterTest {
         void treatsAnAreaCodeElsewhereAsTheStartOfTheNationalNumberToo() {
             vonage.addInventory(gbLocal("442079460001"), gbLocal("441619460002"), gbLocal("442089460003"));
 
-            AvailableNumbersPage page = adapter.searchInventory(account, search().country("GB").areaCode("20").build());
+            AvailableNumbersPage page = adapter.searchInventory(account,
+                    search().country("GB").areaCode("20").build(), deadline());
 
             assertThat(phoneNumbers(page)).containsExactly("+442079460001", "+442089460003");
             assertThat(onlyRequest().parameter("pattern")).contains("4420");
@@ -171,7 +181,7 @@ class VonageAdapterTest {
         void sendsEndsWithAsVonagesEndsWithPattern() {
             vonage.addInventory(local("14155550123"), local("14150123555"));
 
-            AvailableNumbersPage page = adapter.searchInventory(account, search().endsWith("0123").build());
+            AvailableNumbersPage page = adapter.searchInventory(account, search().endsWith("0123").build(), deadline());
 
             assertThat(phoneNumbers(page)).containsExactly("+14155550123");
             assertThat(page.providerTotal()).as("a US local search asks for no type, so Vonage's count includes toll-free").isNull();
@@ -184,7 +194,7 @@ class VonageAdapterTest {
             // "14" is in 1 415... only through the country code, which is not part of the national number.
             vonage.addInventory(local("14155550123"), local("12125551400"));
 
-            AvailableNumbersPage page = adapter.searchInventory(account, search().contains("14").build());
+            AvailableNumbersPage page = adapter.searchInventory(account, search().contains("14").build(), deadline());
 
             assertThat(phoneNumbers(page)).containsExactly("+12125551400");
             assertThat(onlyRequest().parameter("search_pattern")).contains("1");
@@ -197,7 +207,7 @@ class VonageAdapterTest {
             vonage.addInventory(local("14155550123"), local("14155559123"), local("16505550123"));
 
             AvailableNumbersPage page = adapter.searchInventory(account,
-                    search().startsWith("415").endsWith("0123").build());
+                    search().startsWith("415").endsWith("0123").build(), deadline());
 
             assertThat(phoneNumbers(page)).containsExactly("+14155550123");
             assertThat(onlyRequest().parameter("pattern")).contains("0123");
@@ -211,7 +221,7 @@ class VonageAdapterTest {
             vonage.addInventory(local("14155550123"), local("14156660123"));
 
             AvailableNumbersPage page = adapter.searchInventory(account,
-                    search().areaCode("415").startsWith("415555").build());
+                    search().areaCode("415").startsWith("415555").build(), deadline());
 
             assertThat(phoneNumbers(page)).containsExactly("+14155550123");
             assertThat(onlyRequest().parameter("pattern")).contains("1415555");
@@ -223,7 +233,7 @@ class VonageAdapterTest {
             vonage.addInventory(local("14155550123"), local("16505550123"));
 
             AvailableNumbersPage page = adapter.searchInventory(account,
-                    search().areaCode("415").startsWith("650").build());
+                    search().areaCode("415").startsWith("650").build(), deadline());
 
             assertThat(page.numbers()).isEmpty();
             assertThat(page.hasMore()).isFalse();
@@ -246,7 +256,7 @@ class VonageAdapterTest {
             vonage.withSampleInventory();
 
             AvailableNumbersPage page = adapter.searchInventory(account,
-                    search().capabilities(capabilities.toArray(Capability[]::new)).build());
+                    search().capabilities(capabilities.toArray(Capability[]::new)).build(), deadline());
 
             assertThat(onlyRequest().parameter("features")).contains(features);
             assertThat(page.numbers()).allMatch(n -> n.capabilities().hasAll(capabilities));
@@ -254,7 +264,7 @@ class VonageAdapterTest {
 
         @Test
         void readsAnEmptyResultThatHasOnlyACount() {
-            AvailableNumbersPage page = adapter.searchInventory(account, search().country("DE").build());
+            AvailableNumbersPage page = adapter.searchInventory(account, search().country("DE").build(), deadline());
 
             assertThat(page.numbers()).isEmpty();
             assertThat(page.providerTotal()).isZero();
@@ -269,7 +279,7 @@ class VonageAdapterTest {
                     .toArray(InventoryNumber[]::new));
 
             AvailableNumbersPage page = adapter.searchInventory(account,
-                    search().contains("24").endsWith("0123").limit(5).build());
+                    search().contains("24").endsWith("0123").limit(5).build(), deadline());
 
             assertThat(phoneNumbers(page)).containsExactly("+14150240123", "+14151240123", "+14152240123",
                     "+14152400123", "+14152410123");
@@ -289,7 +299,7 @@ class VonageAdapterTest {
                     .toArray(InventoryNumber[]::new));
 
             AvailableNumbersPage page = adapter.searchInventory(account,
-                    search().contains("4159").endsWith("0123").build());
+                    search().contains("4159").endsWith("0123").build(), deadline());
 
             assertThat(page.numbers()).isEmpty();
             assertThat(page.hasMore()).isFalse();
@@ -302,7 +312,7 @@ class VonageAdapterTest {
 
         private AvailableNumbersPage answering(String body) {
             vonage.inject(new EmulatedFault.Respond(200, "application/json;charset=UTF-8", body, Map.of()));
-            return adapter.searchInventory(account, search().build());
+            return adapter.searchInventory(account, search().build(), deadline());
         }
 
         @Test
@@ -367,7 +377,7 @@ class VonageAdapterTest {
                      "type": "mobile", "features": ["VOICE", "SMS"]}]}""", Map.of()));
 
             AvailableNumbersPage page = adapter.searchInventory(account,
-                    search().country("GB").type(NumberType.MOBILE).build());
+                    search().country("GB").type(NumberType.MOBILE).build(), deadline());
 
             assertThat(phoneNumbers(page)).containsExactly("+447700900000");
         }
@@ -387,7 +397,7 @@ class VonageAdapterTest {
 
         @Test
         void listsTheAccountsNumbersOfTheCountryAndTypeAskedWithoutAnIdAsVonageHasNone() {
-            AvailableNumbersPage page = adapter.searchOwned(account, owned().build());
+            AvailableNumbersPage page = adapter.searchOwned(account, owned().build(), deadline());
 
             assertThat(page.numbers()).containsExactly(new AvailableNumber("+14155550100", "US", NumberType.LOCAL,
                     null, null, null, new Capabilities(true, true, false, false), "any", null, false, null));
@@ -398,16 +408,19 @@ class VonageAdapterTest {
 
         @Test
         void checksTheTypeOnTheResultsAsVonageDoesNotListByType() {
-            assertThat(phoneNumbers(adapter.searchOwned(account, owned().type(NumberType.TOLL_FREE).build())))
+            assertThat(phoneNumbers(adapter.searchOwned(account, owned().type(NumberType.TOLL_FREE).build(),
+                    deadline())))
                     .containsExactly("+18005550100");
             assertThat(phoneNumbers(adapter.searchOwned(account,
-                    owned().country("GB").type(NumberType.MOBILE).build()))).containsExactly("+447700900001");
+                    owned().country("GB").type(NumberType.MOBILE).build(),
+                            deadline()))).containsExactly("+447700900001");
         }
 
         @Test
         void sendsAStartsWithPatternAndChecksCapabilitiesOnTheResults() {
             assertThat(phoneNumbers(adapter.searchOwned(account,
-                    owned().type(NumberType.TOLL_FREE).areaCode("800").capabilities(Capability.SMS).build())))
+                    owned().type(NumberType.TOLL_FREE).areaCode("800").capabilities(Capability.SMS).build(),
+                            deadline())))
                     .isEmpty();
             assertThat(onlyRequest().parameter("pattern")).contains("1800");
             assertThat(onlyRequest().parameter("search_pattern")).contains("0");
@@ -421,14 +434,15 @@ class VonageAdapterTest {
                      "features": ["VOICE"]}, {"country": "US", "msisdn": "14155550101", "features": null}]}""",
                     Map.of()));
 
-            assertThat(phoneNumbers(adapter.searchOwned(account, owned().build()))).containsExactly("+14155550100");
+            assertThat(phoneNumbers(adapter.searchOwned(account, owned().build(),
+                    deadline()))).containsExactly("+14155550100");
         }
 
         @Test
         void tellsThereAreMoreWhenMoreMatchThanTheLimit() {
             vonage.addOwned(KEY, OwnedNumber.of("14155550102", "US", NumberType.LOCAL));
 
-            AvailableNumbersPage page = adapter.searchOwned(account, owned().limit(1).build());
+            AvailableNumbersPage page = adapter.searchOwned(account, owned().limit(1).build(), deadline());
 
             assertThat(phoneNumbers(page)).containsExactly("+14155550100");
             assertThat(page.hasMore()).isTrue();
@@ -444,7 +458,7 @@ class VonageAdapterTest {
             vonage.withSampleInventory();
 
             AvailableNumbersPage page = adapter.searchInventory(account,
-                    search().areaCode("415").endsWith("9999").bestEffort().build());
+                    search().areaCode("415").endsWith("9999").bestEffort().build(), deadline());
 
             assertThat(phoneNumbers(page)).containsExactly("+14155550123", "+14155552255");
             assertThat(page.numbers()).allMatch(AvailableNumber::bestEffortMatch);
@@ -457,7 +471,7 @@ class VonageAdapterTest {
             vonage.withSampleInventory();
 
             AvailableNumbersPage page = adapter.searchInventory(account,
-                    search().endsWith("0123").bestEffort().build());
+                    search().endsWith("0123").bestEffort().build(), deadline());
 
             assertThat(phoneNumbers(page)).containsExactly("+14155550123");
             assertThat(page.numbers()).noneMatch(AvailableNumber::bestEffortMatch);
@@ -488,9 +502,9 @@ class VonageAdapterTest {
                 AvailableNumberSearch asked = ask.apply(draft).build();
                 Throwable refused = catchThrowable(() -> {
                     if (asked.source() == dev.switchboard.telephony.NumberSource.ACCOUNT) {
-                        adapter.searchOwned(account, asked);
+                        adapter.searchOwned(account, asked, deadline());
                     } else {
-                        adapter.searchInventory(account, asked);
+                        adapter.searchInventory(account, asked, deadline());
                     }
                 });
 
@@ -505,7 +519,7 @@ class VonageAdapterTest {
         @Test
         void refusesADigitFilterInACountryWhoseCallingCodeItDoesNotKnow() {
             Throwable refused = catchThrowable(() ->
-                    adapter.searchInventory(account, search().country("ZZ").startsWith("12").build()));
+                    adapter.searchInventory(account, search().country("ZZ").startsWith("12").build(), deadline()));
 
             assertThat(refused).isInstanceOfSatisfying(UnsupportedSearch.class,
                     unsupported -> assertThat(unsupported.filter()).isEqualTo("starts_with"));
@@ -519,7 +533,7 @@ class VonageAdapterTest {
         void aLegacy401IsRejectedCredentialsWithoutTheSecret() {
             ProviderAccount wrong = account(KEY, "NotTheSecret0123456789");
 
-            Throwable failed = catchThrowable(() -> adapter.searchInventory(wrong, search().build()));
+            Throwable failed = catchThrowable(() -> adapter.searchInventory(wrong, search().build(), deadline()));
 
             assertThat(failed).isInstanceOf(ProviderFault.RejectedCredentials.class)
                     .hasMessageContaining("Vonage error 401")
@@ -531,7 +545,7 @@ class VonageAdapterTest {
             vonage.inject(Fault.problem(401, "unauthorized", "Unauthorized", "You did not provide correct credentials.",
                     Map.of()));
 
-            assertThat(catchThrowable(() -> adapter.searchOwned(account, owned().build())))
+            assertThat(catchThrowable(() -> adapter.searchOwned(account, owned().build(), deadline())))
                     .isInstanceOf(ProviderFault.RejectedCredentials.class)
                     .hasMessageContaining("Vonage error unauthorized");
         }
@@ -540,13 +554,13 @@ class VonageAdapterTest {
         void aSuccessfulStatusCarryingAnErrorCodeIsThatError() {
             vonage.inject(Fault.vonageError(200, "401", "authentication failed"));
 
-            assertThat(catchThrowable(() -> adapter.searchInventory(account, search().build())))
+            assertThat(catchThrowable(() -> adapter.searchInventory(account, search().build(), deadline())))
                     .isInstanceOf(ProviderFault.RejectedCredentials.class);
         }
 
         @Test
         void emptyCredentialsAreRejectedWithoutCallingVonage() {
-            assertThat(catchThrowable(() -> adapter.searchInventory(account(KEY, " "), search().build())))
+            assertThat(catchThrowable(() -> adapter.searchInventory(account(KEY, " "), search().build(), deadline())))
                     .isInstanceOf(ProviderFault.RejectedCredentials.class);
             assertThat(vonage.requestCount()).isZero();
         }
@@ -581,7 +595,7 @@ class VonageAdapterTest {
         void a420OnASearchIsARefusalOfTheRequestNotARateLimit() {
             vonage.inject(Fault.vonageError(420, "420", "method failed"));
 
-            assertThat(catchThrowable(() -> adapter.searchInventory(account, search().build())))
+            assertThat(catchThrowable(() -> adapter.searchInventory(account, search().build(), deadline())))
                     .isInstanceOfSatisfying(ProviderFault.RejectedRequest.class, refused -> {
                         assertThat(refused.providerCode()).isEqualTo("420");
                         assertThat(refused).hasMessageContaining("method failed");
@@ -593,7 +607,8 @@ class VonageAdapterTest {
             vonage.inject(new EmulatedFault.Respond(400, "application/json;charset=UTF-8", "{\"pattern\": \"Is invalid.\"}",
                     Map.of()));
 
-            assertThat(catchThrowable(() -> adapter.searchInventory(account, search().areaCode("415").build())))
+            assertThat(catchThrowable(() -> adapter.searchInventory(account, search().areaCode("415").build(),
+                    deadline())))
                     .isInstanceOfSatisfying(ProviderFault.RejectedRequest.class,
                             refused -> assertThat(refused.filter()).isEqualTo("area_code"));
         }
@@ -607,7 +622,7 @@ class VonageAdapterTest {
                     Map.of()));
 
             assertThat(catchThrowable(() -> adapter.searchInventory(account,
-                    search().capabilities(Capability.SMS).build())))
+                    search().capabilities(Capability.SMS).build(), deadline())))
                     .isInstanceOfSatisfying(ProviderFault.RejectedRequest.class, refused -> {
                         assertThat(refused.filter()).isEqualTo("capabilities");
                         assertThat(refused.providerCode()).isEqualTo("invalid-params");
@@ -617,12 +632,12 @@ class VonageAdapterTest {
         @Test
         void aServerErrorIsUnavailableWithVonagesCode() {
             vonage.inject(Fault.vonageError(500, "500", "internal error"));
-            assertThat(catchThrowable(() -> adapter.searchInventory(account, search().build())))
+            assertThat(catchThrowable(() -> adapter.searchInventory(account, search().build(), deadline())))
                     .isInstanceOfSatisfying(ProviderFault.Unavailable.class,
                             down -> assertThat(down.providerCode()).isEqualTo("500"));
 
             vonage.inject(Fault.problem(503, "internal-error", "Internal Error", "Try again later", Map.of()));
-            assertThat(catchThrowable(() -> adapter.searchInventory(account, search().build())))
+            assertThat(catchThrowable(() -> adapter.searchInventory(account, search().build(), deadline())))
                     .isInstanceOfSatisfying(ProviderFault.Unavailable.class,
                             down -> assertThat(down.providerCode()).isEqualTo("internal-error"));
         }
@@ -635,7 +650,7 @@ class VonageAdapterTest {
                     new EmulatedFault.Respond(404, "text/html", "<h1>Not Found</h1>", Map.of())}) {
                 vonage.inject(fault);
 
-                assertThat(catchThrowable(() -> adapter.searchInventory(account, search().build())))
+                assertThat(catchThrowable(() -> adapter.searchInventory(account, search().build(), deadline())))
                         .as("%s", fault).isInstanceOf(ProviderFault.Unavailable.class);
             }
         }
@@ -647,7 +662,7 @@ class VonageAdapterTest {
                 closed = URI.create("http://127.0.0.1:" + socket.getLocalPort());
             }
             try (VonageAdapter nowhere = adapter(TIMEOUT, closed, Clock.systemUTC())) {
-                assertThat(catchThrowable(() -> nowhere.searchInventory(account, search().build())))
+                assertThat(catchThrowable(() -> nowhere.searchInventory(account, search().build(), deadline())))
                         .isInstanceOf(ProviderFault.Unavailable.class).hasMessageContaining("connect");
             }
         }
@@ -660,7 +675,8 @@ class VonageAdapterTest {
 
             try (VonageAdapter impatient = adapter(deadline, vonage.baseUrl(), Clock.systemUTC())) {
                 long started = System.nanoTime();
-                Throwable failed = catchThrowable(() -> impatient.searchInventory(account, search().build()));
+                Throwable failed = catchThrowable(() -> impatient.searchInventory(account, search().build(),
+                        Deadline.after(deadline)));
                 Duration took = Duration.ofNanos(System.nanoTime() - started);
 
                 assertThat(failed).isInstanceOfSatisfying(ProviderFault.TimedOut.class,
@@ -682,7 +698,7 @@ class VonageAdapterTest {
             try (VonageAdapter impatient = adapter(deadline, vonage.baseUrl(), Clock.systemUTC())) {
                 long started = System.nanoTime();
                 Throwable failed = catchThrowable(() -> impatient.searchInventory(account,
-                        search().contains("4159").endsWith("0123").build()));
+                        search().contains("4159").endsWith("0123").build(), Deadline.after(deadline)));
                 Duration took = Duration.ofNanos(System.nanoTime() - started);
 
                 assertThat(failed).isInstanceOf(ProviderFault.TimedOut.class);
@@ -692,7 +708,7 @@ class VonageAdapterTest {
         }
 
         private Duration retryAfter(VonageAdapter which) {
-            Throwable failed = catchThrowable(() -> which.searchInventory(account, search().build()));
+            Throwable failed = catchThrowable(() -> which.searchInventory(account, search().build(), deadline()));
             assertThat(failed).isInstanceOf(ProviderFault.RateLimited.class);
             return ((ProviderFault.RateLimited) failed).retryAfter();
         }
@@ -710,7 +726,7 @@ class VonageAdapterTest {
 
         @Test
         void findsTheNumberOnSaleThenBuysItWithOneFormPostByCountryAndMsisdn() {
-            AvailableNumber bought = adapter.buy(account, "+14165550188");
+            AvailableNumber bought = adapter.buy(account, "+14165550188", deadline());
 
             assertThat(bought).isEqualTo(new AvailableNumber("+14165550188", "CA", NumberType.LOCAL, null, null, null,
                     new Capabilities(true, true, false, false), "any", new Money("0.90", "EUR"), false, null));
@@ -731,7 +747,7 @@ class VonageAdapterTest {
         @Test
         void aNumberNotOnSaleOrNotANumberIsNotOnSaleWithoutAnyPurchase() {
             for (String number : List.of("+12129580100", "+14155550100", "14155550123", "+1-415-555-0123")) {
-                assertThat(catchThrowable(() -> adapter.buy(account, number))).as(number)
+                assertThat(catchThrowable(() -> adapter.buy(account, number, deadline()))).as(number)
                         .isInstanceOfSatisfying(ProviderFault.NumberNotOnSale.class,
                                 refused -> assertThat(refused.phoneNumber()).isEqualTo(number));
             }
@@ -742,13 +758,13 @@ class VonageAdapterTest {
         void vonagesMethodFailedOnTheBuyIsNotOnSaleWhetherAsStatusOrInA200() {
             vonage.injectNext(new EmulatedFault.StallBeforeAnswer(Duration.ZERO)); // the search answers as usual
             vonage.injectNext(Fault.vonageError(420, "420", "method failed"));
-            assertThat(catchThrowable(() -> adapter.buy(account, "+14155550123")))
+            assertThat(catchThrowable(() -> adapter.buy(account, "+14155550123", deadline())))
                     .isInstanceOf(ProviderFault.NumberNotOnSale.class);
 
             vonage.injectNext(new EmulatedFault.StallBeforeAnswer(Duration.ZERO));
             vonage.injectNext(Fault.vonageError(200, "420", "Numbers from this country can be requested from the "
                     + "Dashboard as they require a valid local address to be provided before being purchased."));
-            assertThat(catchThrowable(() -> adapter.buy(account, "+14155550123")))
+            assertThat(catchThrowable(() -> adapter.buy(account, "+14155550123", deadline())))
                     .isInstanceOf(ProviderFault.NumberNotOnSale.class);
         }
 
@@ -756,19 +772,19 @@ class VonageAdapterTest {
         void otherFailuresOfTheBuyAreTheUsualFaults() {
             vonage.injectNext(new EmulatedFault.StallBeforeAnswer(Duration.ZERO));
             vonage.injectNext(Fault.vonageError(401, "401", "authentication failed"));
-            assertThat(catchThrowable(() -> adapter.buy(account, "+14155550123")))
+            assertThat(catchThrowable(() -> adapter.buy(account, "+14155550123", deadline())))
                     .isInstanceOf(ProviderFault.RejectedCredentials.class);
 
             vonage.injectNext(new EmulatedFault.StallBeforeAnswer(Duration.ZERO));
             vonage.injectNext(Fault.vonageError(500, "500", "internal error"));
-            assertThat(catchThrowable(() -> adapter.buy(account, "+14155550123")))
+            assertThat(catchThrowable(() -> adapter.buy(account, "+14155550123", deadline())))
                     .isInstanceOfSatisfying(ProviderFault.Unavailable.class,
                             down -> assertThat(down.providerCode()).isEqualTo("500"));
         }
 
         @Test
         void findsOnlyTheAccountsNumberWithExactlyThatMsisdn() {
-            assertThat(adapter.findOwned(account, "+14155550100")).hasValueSatisfying(found -> {
+            assertThat(adapter.findOwned(account, "+14155550100", deadline())).hasValueSatisfying(found -> {
                 assertThat(found.country()).isEqualTo("US");
                 assertThat(found.providerNumberId()).isNull();
             });
@@ -776,13 +792,13 @@ class VonageAdapterTest {
             assertThat(onlyRequest().parameter("pattern")).contains("14155550100");
             assertThat(onlyRequest().parameter("search_pattern")).contains("0");
             // A starts-with pattern also finds longer numbers; only the exact one counts.
-            assertThat(adapter.findOwned(account, "+1415555010")).isEmpty();
-            assertThat(adapter.findOwned(account, "not a number")).isEmpty();
+            assertThat(adapter.findOwned(account, "+1415555010", deadline())).isEmpty();
+            assertThat(adapter.findOwned(account, "not a number", deadline())).isEmpty();
         }
 
         @Test
         void releasesByCancellingUnderTheCountryVonageListsTheNumberIn() {
-            adapter.release(account, "+14165550111", null);
+            adapter.release(account, "+14165550111", null, deadline());
 
             assertThat(vonage.owned(KEY)).extracting(OwnedNumber::msisdn).containsExactly("14155550100");
             ReceivedRequest cancel = vonage.requests().getLast();
@@ -793,7 +809,7 @@ class VonageAdapterTest {
 
         @Test
         void releasingANumberNotOwnedSendsNoCancel() {
-            adapter.release(account, "+14155550123", null);
+            adapter.release(account, "+14155550123", null, deadline());
 
             assertThat(onlyRequest().path()).isEqualTo("/account/numbers");
         }
@@ -804,11 +820,11 @@ class VonageAdapterTest {
             vonage.injectNext(new EmulatedFault.StallBeforeAnswer(Duration.ZERO));
             vonage.injectNext(Fault.vonageError(420, "420", "method failed"));
             vonage.injectNext(new EmulatedFault.Respond(200, "application/json;charset=UTF-8", "{\"count\": 0}", Map.of()));
-            adapter.release(account, "+14155550100", null);
+            adapter.release(account, "+14155550100", null, deadline());
 
             vonage.injectNext(new EmulatedFault.StallBeforeAnswer(Duration.ZERO));
             vonage.injectNext(Fault.vonageError(420, "420", "method failed"));
-            assertThat(catchThrowable(() -> adapter.release(account, "+14155550100", null)))
+            assertThat(catchThrowable(() -> adapter.release(account, "+14155550100", null, deadline())))
                     .isInstanceOfSatisfying(ProviderFault.RejectedRequest.class,
                             refused -> assertThat(refused.providerCode()).isEqualTo("420"));
         }
@@ -817,10 +833,7 @@ class VonageAdapterTest {
     // --- helpers ----------------------------------------------------------------------------------------------------
 
     static VonageAdapter adapter(Duration timeout, URI baseUrl, Clock clock) {
-        return new VonageAdapter(new ProvidersProperties(timeout, new ProvidersProperties.Sandbox(true),
-                new ProvidersProperties.Twilio(URI.create("https://api.twilio.com")),
-                new ProvidersProperties.Telnyx(URI.create(ProvidersProperties.Telnyx.DEFAULT_BASE_URL)),
-                new ProvidersProperties.Vonage(baseUrl)), clock);
+        return new VonageAdapter(ProviderSettings.adapter(TelephonyProviderName.VONAGE, timeout, baseUrl), clock);
     }
 
     static ProviderAccount account(String apiKey, String apiSecret) {

@@ -4,7 +4,7 @@ import dev.switchboard.telephony.EmulatedFaults;
 import dev.switchboard.telephony.NumberType;
 import dev.switchboard.telephony.ProviderAccount;
 import dev.switchboard.telephony.SearchDraft;
-import dev.switchboard.telephony.TelephonyProvider;
+import dev.switchboard.telephony.TelephonyAdapter;
 import dev.switchboard.telephony.TelephonyProviderContract;
 import dev.switchboard.telephony.vonage.VonageEmulator.Fault;
 import dev.switchboard.telephony.vonage.VonageEmulator.OwnedNumber;
@@ -56,7 +56,7 @@ class VonageProviderContractTest extends TelephonyProviderContract {
     }
 
     @Override
-    protected TelephonyProvider provider() {
+    protected TelephonyAdapter provider() {
         return adapter;
     }
 

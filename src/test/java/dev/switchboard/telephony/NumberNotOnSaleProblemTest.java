@@ -1,9 +1,8 @@
-package dev.switchboard.web;
+package dev.switchboard.telephony;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.telephony.ProviderFault;
-import dev.switchboard.telephony.TelephonyProviderName;
+import dev.switchboard.web.ProblemHandler;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
@@ -16,7 +15,7 @@ class NumberNotOnSaleProblemTest {
     @Test
     void isA409NamingTheNumberAndTheProvider() {
         ResponseEntity<ProblemDetail> answer = new ProblemHandler()
-                .providerFault(new ProviderFault.NumberNotOnSale(TelephonyProviderName.TWILIO, "+14155550123"));
+                .answerFor(new ProviderFault.NumberNotOnSale(TelephonyProviderName.TWILIO, "+14155550123"));
 
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         ProblemDetail problem = answer.getBody();

@@ -1,9 +1,8 @@
-package dev.switchboard.web;
+package dev.switchboard.telephony;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.telephony.ProviderFault;
-import dev.switchboard.telephony.TelephonyProviderName;
+import dev.switchboard.web.ProblemHandler;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -18,7 +17,7 @@ class ProviderBusyProblemTest {
     @Test
     void isA503WithRetryAfterThatDoesNotBlameTheProvider() {
         ResponseEntity<ProblemDetail> answer = new ProblemHandler()
-                .providerFault(new ProviderFault.Busy(TelephonyProviderName.TWILIO, 512, Duration.ofSeconds(10)));
+                .answerFor(new ProviderFault.Busy(TelephonyProviderName.TWILIO, 512, Duration.ofSeconds(10)));
 
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
