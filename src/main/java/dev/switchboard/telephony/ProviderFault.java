@@ -31,8 +31,9 @@ public abstract sealed class ProviderFault extends RuntimeException implements P
         String name = provider.wireName();
         Problem problem = switch (this) {
             case RejectedCredentials f -> new Problem(ProblemType.PROVIDER_CREDENTIALS_REJECTED,
-                    HttpStatus.UNPROCESSABLE_CONTENT, name + " rejected the account connection's credentials: "
-                            + f.getMessage() + ". Update them with POST /v1/account_connections/update.")
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    // the adapter's message already names the provider and its error code
+                    f.getMessage() + ". Update them with POST /v1/account_connections/update.")
                     .with("provider", name);
             case RejectedRequest f -> {
                 Problem rejected = new Problem(ProblemType.PROVIDER_REJECTED_REQUEST, HttpStatus.UNPROCESSABLE_CONTENT,
