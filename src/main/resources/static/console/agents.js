@@ -4,6 +4,7 @@ import { $, call, announce, on, noticesOf, el, cell, listAll } from './api.js';
 
 const notices = noticesOf('agents');
 let agents = [];
+let prompts = {};
 // The prompt created for an agent whose creation then failed: a retry with the same text reuses it, not a second.
 let unusedPrompt = null;
 
@@ -14,7 +15,9 @@ function render() {
     const row = el('tr');
     row.dataset.id = a.id;
     cell(row, 'Name', a.name, 'name');
-    const content = a.prompt ? a.prompt.content : '';
+    // the list gives the prompt by id (the SDK's NormalizedAgent): its text comes from the user's prompts
+    const prompt = a.prompt && typeof a.prompt === 'object' ? a.prompt : prompts[a.prompt];
+    const content = (prompt && prompt.content) || '';
     cell(row, 'Prompt', content.length > 120 ? content.slice(0, 119) + '…' : content || '(none)', 'prompt');
     cell(row, 'Language', a.language);
     cell(row, 'Id', a.id, 'id');
@@ -31,7 +34,9 @@ export async function load() {
   const mine = ++loads;
   let list = [];
   try {
-    list = await listAll('/v1/agents/list');
+    const [agentList, promptList] = await Promise.all([listAll('/v1/agents/list'), listAll('/v1/prompts/list')]);
+    list = agentList;
+    prompts = Object.fromEntries(promptList.map((p) => [p.id, p]));
   } catch (err) {
     if (mine === loads) { notices.problem(err); }
   }

@@ -5,9 +5,14 @@ import { $, call, query, on, noticesOf, el, cell, button, connectionName } from 
 const notices = noticesOf('numbers');
 let page = 1;
 let agents = [];
+let connections = {};
+let agentsKnown = false;
 let keyInUse = false;
 // Bumped by each load: only the latest answer is drawn, whatever order the answers arrive in.
 let loads = 0;
+
+// GET /v1/numbers/list gives what a number references by id; get and update answer it expanded
+function idOf(reference) { return reference && typeof reference === 'object' ? reference.id : reference; }
 
 function agentPicker(number) {
   const select = el('select', 'agent');
@@ -15,7 +20,7 @@ function agentPicker(number) {
   const none = el('option', null, 'no agent');
   none.value = '';
   select.appendChild(none);
-  const current = number.inbound_agent && number.inbound_agent.id;
+  const current = idOf(number.inbound_agent);
   agents.forEach((a) => {
     const option = el('option', null, a.name);
     option.value = a.id;
@@ -46,7 +51,8 @@ function render(answer) {
     cell(row, 'Label').appendChild(labelInput);
     const picker = agentPicker(n);
     cell(row, 'Agent').appendChild(picker);
-    const c = n.telephony_account_connection;
+    // the list names the connection by id (the SDK's NormalizedPhoneNumber): its label comes from the connections
+    const c = connections[idOf(n.telephony_account_connection)] || { id: idOf(n.telephony_account_connection) };
     cell(row, 'Connection', connectionName(c) + ' · ' + n.telephony_provider);
     const actions = cell(row, 'Actions', null, 'actions');
     const save = button('Save', 'save', () => update(n, labelInput, picker, save));
@@ -129,6 +135,7 @@ $('numbers-next').addEventListener('click', () => { page++; load(); });
 on('key', (inUse) => {
   loads++;
   keyInUse = inUse;
+  agentsKnown = false;
   page = 1;
   notices.clear();
   render({ items: [], page: 1, size: 20, total: 0, has_more: false });
@@ -136,5 +143,7 @@ on('key', (inUse) => {
   // the list is loaded when the agents are (announced after every key change), so it is drawn with its pickers once
 });
 on('numbers', () => load());
+// a connection's label is drawn once known; before the agents are, the list waits for them (one draw with pickers)
+on('connections', (list) => { connections = Object.fromEntries(list.map((c) => [c.id, c])); if (agentsKnown) { load(); } });
 // a new agent appears in every picker; the numbers are drawn again with the current page
-on('agents', (list) => { agents = list; load(); });
+on('agents', (list) => { agents = list; agentsKnown = true; load(); });

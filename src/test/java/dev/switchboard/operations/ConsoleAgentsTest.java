@@ -30,7 +30,9 @@ class ConsoleAgentsTest extends ConsoleBrowserTest {
         JsonNode agents = api().get("/v1/agents/list", key).json().get("items");
         assertThat(agents.size()).isEqualTo(1);
         assertThat(agents.get(0).get("name").asString()).isEqualTo("Front desk");
-        assertThat(agents.get(0).at("/prompt/content").asString()).isEqualTo(PROMPT);
+        // the list names the prompt by id (the SDK's NormalizedAgent); the page shows its text all the same
+        String prompt = agents.get(0).get("prompt").asString();
+        assertThat(api().get("/v1/prompts?id=" + prompt, key).json().get("content").asString()).isEqualTo(PROMPT);
         WebElement row = waitUntil(d -> d.findElement(By.cssSelector("#agents-table tbody tr")));
         assertThat(row.getText()).contains("Front desk", PROMPT, agents.get(0).get("id").asString());
         assertThat(byId("agent-name").getDomProperty("value")).isEmpty();

@@ -65,7 +65,7 @@ class ConsoleLayoutTest extends ConsoleBrowserTest {
         // (Search stays disabled until a connection is picked: it is reached below, once one is)
         List<String> order = tabThroughThePage();
         assertThat(order).containsSubsequence("connections-section-link", "search-section-link", "numbers-section-link",
-                "agents-section-link", "api-key", "use-key", "forget-key", "new-connection-type", "create-connection",
+                "agents-section-link", "api-key", "use-key", "forget-key", "revoke", "create-key", "new-connection-type", "create-connection",
                 "connection", "area-code", "best-effort", "numbers-sort", "numbers-refresh", "agent-name", "agent-prompt",
                 "create-agent");
 

@@ -69,6 +69,10 @@ class ConsoleNumbersTest extends ConsoleBrowserTest {
         assertThat(held.at("/inbound_agent/id").asString()).isEqualTo(agent);
         assertThat(held.get("label").asString()).isEqualTo("Support line");
 
+        // drawn again from the list, which names the agent by id: the picker still shows it
+        waitUntil(d -> agent.equals(new Select(d.findElement(rowOf(number)).findElement(By.cssSelector("select.agent")))
+                .getFirstSelectedOption().getDomAttribute("value")));
+
         // and back: no agent, no label
         WebElement redrawn = waitUntil(ExpectedConditions.presenceOfElementLocated(rowOf(number)));
         new Select(redrawn.findElement(By.cssSelector("select.agent"))).selectByValue("");

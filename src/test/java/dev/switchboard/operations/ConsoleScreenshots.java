@@ -41,6 +41,11 @@ class ConsoleScreenshots extends ConsoleBrowserTest {
         api().post("/v1/numbers/update?phone_number=" + first.replace("+", "%2B"), key,
                 Map.of("label", "Support line", "inbound_agent", agent));
 
+        // a key revoked and another one at hand, beside the one the console uses
+        String old = api().post("/v1/api_keys/create", key, "").json().get("id").asString();
+        api().post("/v1/api_keys/create", key, "");
+        api().post("/v1/api_keys/revoke?id=" + old, key, "");
+
         openWithKey(key, sandbox);
         // the top of the page with a key in use: header, the views, the key
         viewport(1100, 420);
@@ -48,6 +53,11 @@ class ConsoleScreenshots extends ConsoleBrowserTest {
         Files.write(dir.resolve("key.png"), browser.getScreenshotAs(OutputType.BYTES));
         // tall enough that every view fits whole: an element is photographed within the viewport
         viewport(1100, 2400);
+        // the user's keys, one of them being revoked (the new-key panel is not photographed: it shows a key's value)
+        waitUntil(d -> d.findElements(By.cssSelector("#keys-table button.revoke")).size() == 2);
+        browser.findElements(By.cssSelector("#keys-table button.revoke")).get(1).click();
+        shoot(byId("key-section"), dir.resolve("keys.png"));
+        browser.findElement(By.cssSelector("#keys-table button.keep")).click();
         // the default view: every connection asked at once, ranked, with what each answered
         waitUntil(ExpectedConditions.elementToBeClickable(By.id("all-search")));
         type("all-area-code", "415");
