@@ -136,7 +136,8 @@ export function problemErrors(problem) {
   if (Array.isArray(problem.detail)) {
     return problem.detail.map((d) => {
       const loc = Array.isArray(d.loc) ? d.loc.join('.') : (d.loc || '');
-      return (loc ? loc + ': ' : '') + (d.msg || d.message || '');
+      // a problem of its own kind puts its sentence at loc ["body"]: the sentence alone says it
+      return (loc && loc !== 'body' ? loc + ': ' : '') + (d.msg || d.message || '');
     });
   }
   return [];
