@@ -248,19 +248,40 @@ class NumberService {
             exampleContext = exampleContext(body.get("example_context"), errors);
         }
         UUID agentId = number.inboundAgentId();
+        AgentRequest inline = null;
         if (body.has("inbound_agent")) {
             JsonNode value = body.get("inbound_agent");
-            agentId = value.isNull() ? null
-                    : id("inbound_agent", value.isString() ? value.asString() : "not a string", false, errors);
+            if (value.isObject()) {
+                agentId = null;
+                inline = inlineAgent(value, errors);
+            } else {
+                agentId = value.isNull() ? null
+                        : id("inbound_agent", value.isString() ? value.asString() : "not a string", false, errors);
+            }
         }
         errors.throwIfAny();
         if (agentId != null && !agentId.equals(number.inboundAgentId())) {
             agents.require(userId, agentId, "inbound_agent");
         }
-        HeldNumber updated = number.withChanges(label, description, outboundOnly, exampleContext, agentId, clock.instant());
-        if (!held.update(updated)) {
-            throw new ResourceNotFound("No number " + phoneNumber + " among yours");
+        if (inline != null) {
+            agents.check(userId, inline, "inbound_agent");
         }
+        AgentRequest toCreate = inline;
+        UUID kept = agentId;
+        String finalLabel = label;
+        String finalDescription = description;
+        boolean finalOutboundOnly = outboundOnly;
+        Map<String, Object> finalContext = exampleContext;
+        // an inline agent (the SDK's AgentUpdateParams) is created in the transaction that points the number at it
+        HeldNumber updated = java.util.Objects.requireNonNull(transaction.execute(status -> {
+            UUID answering = toCreate == null ? kept : agents.create(userId, toCreate, "inbound_agent");
+            HeldNumber changed = number.withChanges(finalLabel, finalDescription, finalOutboundOnly, finalContext,
+                    answering, clock.instant());
+            if (!held.update(changed)) {
+                throw new ResourceNotFound("No number " + phoneNumber + " among yours");
+            }
+            return changed;
+        }));
         return views.view(updated);
     }
 
@@ -343,6 +364,25 @@ class NumberService {
             return null;
         }
         return UUID.fromString(value);
+    }
+
+    /** An inline agent on update, read as agents/create reads its body; a bad field is named under inbound_agent. */
+    private @Nullable AgentRequest inlineAgent(JsonNode value, RequestErrors errors) {
+        try {
+            return json.treeToValue(value, AgentRequest.class);
+        } catch (tools.jackson.core.JacksonException e) {
+            StringBuilder path = new StringBuilder("inbound_agent");
+            for (tools.jackson.core.JacksonException.Reference ref : e.getPath()) {
+                if (ref.getPropertyName() != null) {
+                    path.append('.').append(ref.getPropertyName());
+                } else if (ref.getIndex() >= 0) {
+                    path.append('[').append(ref.getIndex()).append(']');
+                }
+            }
+            errors.add(path.toString(), e instanceof tools.jackson.databind.exc.UnrecognizedPropertyException
+                    ? "unknown field" : "has the wrong type or format");
+            return null;
+        }
     }
 
     private static @Nullable String text(JsonNode value, String field, int max, RequestErrors errors) {

@@ -234,6 +234,24 @@ public interface NumberLifecycleContract extends NumbersApi {
     }
 
     @Test
+    default void updateTakesAnInlineAgentAndCreatesItWithTheChange() {
+        String key = newUser();
+        String connection = api().newSandboxConnection(key);
+        String number = buy(key, body("area_code", "617", "telephony_account_connection", connection)).json()
+                .get("number").asString();
+        assertProblem(update(key, number, body("label", "Front", "inbound_agent", Map.of("name", "Concierge", "colour", "red"))),
+                422, "validation-failed", "inbound_agent.colour");
+        assertProblem(update(key, number, body("inbound_agent", Map.of("webhook", UUID.randomUUID().toString()))),
+                422, "validation-failed", "inbound_agent.webhook");
+        assertThat(agentIds(key)).isEmpty();
+        assertThat(getNumber(key, number).json().get("label").isNull()).isTrue();
+        Response updated = update(key, number, body("label", "Front", "inbound_agent", Map.of("name", "Concierge")));
+        assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
+        assertThat(updated.json().get("inbound_agent").get("name").asString()).isEqualTo("Concierge");
+        assertThat(agentIds(key)).containsExactly(updated.json().get("inbound_agent").get("id").asString());
+    }
+
+    @Test
     default void linksANumberTheAccountOwnsAndCancelOnlyForgetsIt() {
         String key = newUser();
         String connection = api().newSandboxConnection(key);
