@@ -84,6 +84,18 @@ public class AgentService {
         return Page.counted(items, agents.count(userId), page);
     }
 
+    /**
+     * Checks a create request as {@link #create} would (fields, references, quota) without creating anything, so
+     * another feature can refuse a bad inline agent before it does anything it cannot undo (a number's purchase).
+     */
+    @Transactional(readOnly = true)
+    public void checkCreate(UUID userId, AgentRequest request) {
+        RequestErrors errors = new RequestErrors();
+        resolve(userId, AgentFields.check(request, true, errors), errors);
+        errors.throwIfAny();
+        quotas.checkRoomForOne(Quota.AGENTS, agents.count(userId));
+    }
+
     @Transactional
     public AgentView create(UUID userId, AgentRequest request) {
         RequestErrors errors = new RequestErrors();

@@ -12,4 +12,4 @@ record BuyNumberRequest(
         @Nullable String phoneNumber,
         @Nullable String telephonyProvider,
         @Nullable String telephonyAccountConnection,
-        @Nullable String inboundAgent) {}
+        @Nullable InboundAgentField inboundAgent) {}

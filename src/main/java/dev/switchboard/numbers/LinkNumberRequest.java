@@ -8,4 +8,4 @@ record LinkNumberRequest(
         @Nullable String telephonyProvider,
         @Nullable String telephonyAccountConnection,
         @Nullable Boolean outboundOnly,
-        @Nullable String inboundAgent) {}
+        @Nullable InboundAgentField inboundAgent) {}

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,9 +83,11 @@ class NumberPurchases {
     /**
      * Buys this exact number on the connection's account and records it. Throws the provider's fault when it
      * does not sell it (NumberNotOnSale: 409), {@link PurchasePending} (503) when it sold it but the record failed.
+     * {@code newAgent}, when given, creates the number's agent (an inline one) inside the transaction that records
+     * the number, only once the provider sold it: a refused purchase or a failed record leaves no agent behind.
      */
     HeldNumber buy(UUID userId, AccountConnection connection, TelephonyProvider provider, String phoneNumber,
-            @Nullable String idempotencyKey, @Nullable UUID inboundAgentId) {
+            @Nullable String idempotencyKey, @Nullable UUID inboundAgentId, @Nullable Supplier<UUID> newAgent) {
         if (held.find(userId, phoneNumber).isPresent()) {
             throw new Conflict(phoneNumber + " is already one of your numbers");
         }
@@ -116,14 +119,14 @@ class NumberPurchases {
             }
             // The provider may have sold it before failing to answer, or may still be selling it: record it now if
             // it shows, else leave the purchase pending for the reconciliation (never give it up this early).
-            Optional<HeldNumber> settled = settleQuietly(intent);
+            Optional<HeldNumber> settled = settleQuietly(intent, newAgent);
             if (settled.isPresent()) {
                 return settled.get();
             }
             throw failure;
         }
         try {
-            return complete(intent, bought).orElseThrow(() -> new IllegalStateException("purchase " + intent.id()
+            return complete(intent, bought, newAgent).orElseThrow(() -> new IllegalStateException("purchase " + intent.id()
                     + " was settled and its number cancelled while it was being recorded"));
         } catch (DataAccessException recordFailed) {
             log.error("Bought {} for purchase {} but could not record it ({}); it stays pending for the reconciliation",
@@ -138,6 +141,10 @@ class NumberPurchases {
      * show it by now), else stays pending. Throws (and leaves it pending) when the provider cannot tell.
      */
     Optional<HeldNumber> settle(NumberPurchase purchase, boolean failIfNotOwned) {
+        return settle(purchase, failIfNotOwned, null);
+    }
+
+    private Optional<HeldNumber> settle(NumberPurchase purchase, boolean failIfNotOwned, @Nullable Supplier<UUID> newAgent) {
         AccountConnection connection = connections.get(purchase.userId(), purchase.accountConnectionId());
         TelephonyProviderName name = TelephonyProviderName.fromWireName(purchase.telephonyProvider())
                 .orElseThrow(() -> new IllegalStateException("unknown provider " + purchase.telephonyProvider()));
@@ -145,7 +152,7 @@ class NumberPurchases {
                 .orElseThrow(() -> new IllegalStateException("provider " + name + " is turned off"));
         Optional<AvailableNumber> owned = provider.findOwned(connection.providerAccount(), purchase.phoneNumber());
         if (owned.isPresent()) {
-            return complete(purchase, owned.get());
+            return complete(purchase, owned.get(), newAgent);
         }
         if (failIfNotOwned) {
             purchases.markFailed(purchase.id(), name + " does not hold the number for the account", clock.instant());
@@ -175,9 +182,10 @@ class NumberPurchases {
     /**
      * Records the number the provider sold for this purchase, in one transaction with the purchase's outcome,
      * under a lock on the purchase: a second settlement finds it bought and returns the same number. Empty when
-     * it was bought and its number has since been cancelled.
+     * it was bought and its number has since been cancelled. An inline agent ({@code newAgent}) is created here, in
+     * the same transaction, and only when this settlement is the one that records the number.
      */
-    private Optional<HeldNumber> complete(NumberPurchase purchase, AvailableNumber owned) {
+    private Optional<HeldNumber> complete(NumberPurchase purchase, AvailableNumber owned, @Nullable Supplier<UUID> newAgent) {
         return transaction.execute(status -> {
             NumberPurchase locked = purchases.lock(purchase.id())
                     .orElseThrow(() -> new IllegalStateException("purchase " + purchase.id() + " vanished"));
@@ -190,9 +198,10 @@ class NumberPurchases {
                     .orElse(null);
             if (number == null) {
                 TelephonyProviderName name = TelephonyProviderName.fromWireName(locked.telephonyProvider()).orElseThrow();
+                UUID agentId = locked.inboundAgentId() == null && newAgent != null ? newAgent.get() : locked.inboundAgentId();
                 number = new HeldNumber(UUID.randomUUID(), locked.userId(), locked.phoneNumber(), locked.telephonyProvider(),
                         locked.accountConnectionId(), HeldNumber.BOUGHT, owned.providerNumberId(), true, null, null,
-                        false, Map.of(), locked.inboundAgentId(), ProviderDetails.of(name, owned), now, now);
+                        false, Map.of(), agentId, ProviderDetails.of(name, owned), now, now);
                 held.insert(number);
             }
             purchases.markBought(locked.id(), number.id(), now);
@@ -226,9 +235,9 @@ class NumberPurchases {
         }
     }
 
-    private Optional<HeldNumber> settleQuietly(NumberPurchase intent) {
+    private Optional<HeldNumber> settleQuietly(NumberPurchase intent, @Nullable Supplier<UUID> newAgent) {
         try {
-            return settle(intent, false);
+            return settle(intent, false, newAgent);
         } catch (RuntimeException e) {
             log.warn("Purchase {} of {} stays pending until the reconciliation: {}", intent.id(), intent.phoneNumber(),
                     e.getMessage());

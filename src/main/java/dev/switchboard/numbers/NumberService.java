@@ -5,6 +5,7 @@ import dev.switchboard.limits.Quotas;
 import dev.switchboard.connections.AccountConnection;
 import dev.switchboard.connections.AccountConnectionService;
 import dev.switchboard.idempotency.IdempotencyKey;
+import dev.switchboard.agents.AgentRequest;
 import dev.switchboard.telephony.AvailableNumber;
 import dev.switchboard.telephony.AvailableNumberSearch;
 import dev.switchboard.telephony.NumberSource;
@@ -26,10 +27,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -57,10 +60,12 @@ class NumberService {
     private final JsonMapper json;
     private final Clock clock;
     private final Quotas quotas;
+    private final TransactionTemplate transaction;
 
     NumberService(HeldNumberRepository held, NumberPurchases purchases, AccountConnectionService connections,
             TelephonyProviders providers, InboundAgents agents, NumberViews views, NumbersProperties properties,
-            JsonMapper json, Clock clock, Quotas quotas) {
+            JsonMapper json, Clock clock, Quotas quotas, TransactionTemplate transaction) {
+        this.transaction = transaction;
         this.quotas = quotas;
         this.held = held;
         this.purchases = purchases;
@@ -94,12 +99,16 @@ class NumberService {
         }
         UUID connectionId = id("telephony_account_connection", request.telephonyAccountConnection(), true, errors);
         UUID agentId = id("inbound_agent", agentReference(request.inboundAgent()), false, errors);
+        AgentRequest inline = request.inboundAgent() instanceof InboundAgentField.Inline i ? i.agent() : null;
         TelephonyProviderName named = providerName(request.telephonyProvider(), errors);
         errors.throwIfAny();
 
         Target target = target(userId, named, connectionId);
         if (agentId != null) {
             agents.require(userId, agentId, "inbound_agent");
+        }
+        if (inline != null) {
+            agents.check(userId, inline, "inbound_agent");
         }
         if (idempotencyKey != null) {
             Optional<HeldNumber> earlier = purchases.boughtEarlier(userId, idempotencyKey);
@@ -108,11 +117,12 @@ class NumberService {
             }
         }
         quotas.checkRoomForOne(Quota.NUMBERS, held.count(userId));
+        Supplier<UUID> newAgent = inline == null ? null : () -> agents.create(userId, inline, "inbound_agent");
         if (phoneNumber != null) {
             return views.view(purchases.buy(userId, target.connection(), target.provider(), phoneNumber, keyOf(idempotencyKey),
-                    agentId));
+                    agentId, newAgent));
         }
-        return views.view(buyInAreaCode(userId, target, areaCode, keyOf(idempotencyKey), agentId));
+        return views.view(buyInAreaCode(userId, target, areaCode, keyOf(idempotencyKey), agentId, newAgent));
     }
 
     /**
@@ -120,7 +130,7 @@ class NumberService {
      * number; when that one was sold meanwhile, tries the next, up to {@code switchboard.numbers.buy-attempts}.
      */
     private HeldNumber buyInAreaCode(UUID userId, Target target, String areaCode, @Nullable String idempotencyKey,
-            @Nullable UUID agentId) {
+            @Nullable UUID agentId, @Nullable Supplier<UUID> newAgent) {
         NumberType type = TOLL_FREE_PREFIXES.contains(areaCode) ? NumberType.TOLL_FREE : NumberType.LOCAL;
         List<AvailableNumber> offered = List.of();
         for (String country : List.of("US", "CA")) {
@@ -142,7 +152,7 @@ class NumberService {
         for (AvailableNumber candidate : offered) {
             try {
                 return purchases.buy(userId, target.connection(), target.provider(), candidate.phoneNumber(),
-                        idempotencyKey, agentId);
+                        idempotencyKey, agentId, newAgent);
             } catch (ProviderFault.NumberNotOnSale soldMeanwhile) {
                 last = soldMeanwhile;
             }
@@ -155,12 +165,16 @@ class NumberService {
         String phoneNumber = PhoneNumbers.parse("phone_number", request.phoneNumber(), errors);
         UUID connectionId = id("telephony_account_connection", request.telephonyAccountConnection(), true, errors);
         UUID agentId = id("inbound_agent", agentReference(request.inboundAgent()), false, errors);
+        AgentRequest inline = request.inboundAgent() instanceof InboundAgentField.Inline i ? i.agent() : null;
         TelephonyProviderName named = providerName(request.telephonyProvider(), errors);
         errors.throwIfAny();
 
         Target target = target(userId, named, connectionId);
         if (agentId != null) {
             agents.require(userId, agentId, "inbound_agent");
+        }
+        if (inline != null) {
+            agents.check(userId, inline, "inbound_agent");
         }
         if (held.find(userId, phoneNumber).isPresent()) {
             throw new Conflict(phoneNumber + " is already one of your numbers");
@@ -175,16 +189,22 @@ class NumberService {
             throw new Conflict(phoneNumber + " is already held in Switchboard through another account connection");
         }
         var now = clock.instant();
-        HeldNumber number = new HeldNumber(UUID.randomUUID(), userId, phoneNumber, target.provider().name().wireName(),
-                target.connection().id(), HeldNumber.LINKED, owned.providerNumberId(), true, null, null,
-                Boolean.TRUE.equals(request.outboundOnly()), Map.of(),
-                agentId, ProviderDetails.of(target.provider().name(), owned), now, now);
+        UUID knownAgent = agentId;
         try {
-            held.insert(number);
+            // an inline agent and the number are committed together: a refused record leaves no agent behind
+            HeldNumber number = java.util.Objects.requireNonNull(transaction.execute(status -> {
+                UUID answering = inline == null ? knownAgent : agents.create(userId, inline, "inbound_agent");
+                HeldNumber linked = new HeldNumber(UUID.randomUUID(), userId, phoneNumber, target.provider().name().wireName(),
+                        target.connection().id(), HeldNumber.LINKED, owned.providerNumberId(), true, null, null,
+                        Boolean.TRUE.equals(request.outboundOnly()), Map.of(),
+                        answering, ProviderDetails.of(target.provider().name(), owned), now, now);
+                held.insert(linked);
+                return linked;
+            }));
+            return views.view(number);
         } catch (DuplicateKeyException raced) {
             throw new Conflict(phoneNumber + " is already held in Switchboard");
         }
-        return views.view(number);
     }
 
     PhoneNumberView get(UUID userId, String phoneNumber) {
@@ -228,19 +248,40 @@ class NumberService {
             exampleContext = exampleContext(body.get("example_context"), errors);
         }
         UUID agentId = number.inboundAgentId();
+        AgentRequest inline = null;
         if (body.has("inbound_agent")) {
             JsonNode value = body.get("inbound_agent");
-            agentId = value.isNull() ? null
-                    : id("inbound_agent", value.isString() ? value.asString() : "not a string", false, errors);
+            if (value.isObject()) {
+                agentId = null;
+                inline = inlineAgent(value, errors);
+            } else {
+                agentId = value.isNull() ? null
+                        : id("inbound_agent", value.isString() ? value.asString() : "not a string", false, errors);
+            }
         }
         errors.throwIfAny();
         if (agentId != null && !agentId.equals(number.inboundAgentId())) {
             agents.require(userId, agentId, "inbound_agent");
         }
-        HeldNumber updated = number.withChanges(label, description, outboundOnly, exampleContext, agentId, clock.instant());
-        if (!held.update(updated)) {
-            throw new ResourceNotFound("No number " + phoneNumber + " among yours");
+        if (inline != null) {
+            agents.check(userId, inline, "inbound_agent");
         }
+        AgentRequest toCreate = inline;
+        UUID kept = agentId;
+        String finalLabel = label;
+        String finalDescription = description;
+        boolean finalOutboundOnly = outboundOnly;
+        Map<String, Object> finalContext = exampleContext;
+        // an inline agent (the SDK's AgentUpdateParams) is created in the transaction that points the number at it
+        HeldNumber updated = java.util.Objects.requireNonNull(transaction.execute(status -> {
+            UUID answering = toCreate == null ? kept : agents.create(userId, toCreate, "inbound_agent");
+            HeldNumber changed = number.withChanges(finalLabel, finalDescription, finalOutboundOnly, finalContext,
+                    answering, clock.instant());
+            if (!held.update(changed)) {
+                throw new ResourceNotFound("No number " + phoneNumber + " among yours");
+            }
+            return changed;
+        }));
         return views.view(updated);
     }
 
@@ -307,8 +348,8 @@ class NumberService {
      * default agent. Switchboard has none: the number is recorded without an agent, as when the field is left out
      * (point it at one with update).
      */
-    private static @Nullable String agentReference(@Nullable String sent) {
-        return "default".equals(sent) ? null : sent;
+    private static @Nullable String agentReference(@Nullable InboundAgentField sent) {
+        return sent instanceof InboundAgentField.Reference(String value) && !"default".equals(value) ? value : null;
     }
 
     private static @Nullable UUID id(String field, @Nullable String value, boolean required, RequestErrors errors) {
@@ -323,6 +364,25 @@ class NumberService {
             return null;
         }
         return UUID.fromString(value);
+    }
+
+    /** An inline agent on update, read as agents/create reads its body; a bad field is named under inbound_agent. */
+    private @Nullable AgentRequest inlineAgent(JsonNode value, RequestErrors errors) {
+        try {
+            return json.treeToValue(value, AgentRequest.class);
+        } catch (tools.jackson.core.JacksonException e) {
+            StringBuilder path = new StringBuilder("inbound_agent");
+            for (tools.jackson.core.JacksonException.Reference ref : e.getPath()) {
+                if (ref.getPropertyName() != null) {
+                    path.append('.').append(ref.getPropertyName());
+                } else if (ref.getIndex() >= 0) {
+                    path.append('[').append(ref.getIndex()).append(']');
+                }
+            }
+            errors.add(path.toString(), e instanceof tools.jackson.databind.exc.UnrecognizedPropertyException
+                    ? "unknown field" : "has the wrong type or format");
+            return null;
+        }
     }
 
     private static @Nullable String text(JsonNode value, String field, int max, RequestErrors errors) {

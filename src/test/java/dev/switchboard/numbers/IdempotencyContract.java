@@ -65,6 +65,23 @@ public interface IdempotencyContract extends NumbersApi {
     }
 
     @Test
+    default void aRetriedBuyWithAnInlineAgentCreatesOneAgent() {
+        String key = newUser();
+        String connection = api().newSandboxConnection(key);
+        String idem = UUID.randomUUID().toString();
+        Map<String, Object> request = body("area_code", "702", "telephony_account_connection", connection,
+                "inbound_agent", Map.of("name", "Concierge"));
+        Response first = buy(key, request, idem);
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        Response retry = buy(key, request, idem);
+        assertThat(retry.body()).isEqualTo(first.body());
+        Response agents = api().get("/v1/agents/list", key);
+        assertThat(agents.json().get("total").asLong()).as(agents.toString()).isEqualTo(1);
+        assertThat(agents.json().get("items").get(0).get("id").asString())
+                .isEqualTo(first.json().get("inbound_agent").get("id").asString());
+    }
+
+    @Test
     default void theSameKeyWithAnotherRequestIsA422() {
         String key = newUser();
         String connection = api().newSandboxConnection(key);

@@ -162,6 +162,95 @@ public interface NumberLifecycleContract extends NumbersApi {
         assertThat(bought.json().get("inbound_agent_name").asString()).isEqualTo("Night shift");
     }
 
+    /** The ids of the user's agents, as {@code GET /v1/agents/list} answers them. */
+    private List<String> agentIds(String key) {
+        Response r = api().get("/v1/agents/list?size=100", key);
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        r.json().get("items").forEach(a -> ids.add(a.get("id").asString()));
+        return ids;
+    }
+
+    @Test
+    default void buyingWithAnInlineAgentCreatesItAndAnswersWithItExpanded() {
+        String key = newUser();
+        String connection = api().newSandboxConnection(key);
+        Response bought = buy(key, body("area_code", "617", "telephony_account_connection", connection,
+                "inbound_agent", Map.of("name", "Concierge", "model", "gpt-4o", "initial_message", "Hello")));
+        assertThat(bought.status()).as(bought.toString()).isEqualTo(200);
+        JsonNode agent = bought.json().get("inbound_agent");
+        assertThat(agent.get("name").asString()).isEqualTo("Concierge");
+        assertThat(agent.get("initial_message").asString()).isEqualTo("Hello");
+        assertThat(bought.json().get("inbound_agent_name").asString()).isEqualTo("Concierge");
+        assertThat(agentIds(key)).containsExactly(agent.get("id").asString());
+        assertThat(getNumber(key, bought.json().get("number").asString()).json().get("inbound_agent"))
+                .isEqualTo(agent);
+    }
+
+    @Test
+    default void anInvalidInlineAgentIsNamedUnderInboundAgentAndBuysNothing() {
+        String key = newUser();
+        String connection = api().newSandboxConnection(key);
+        Response badReference = buy(key, body("area_code", "617", "telephony_account_connection", connection,
+                "inbound_agent", Map.of("name", "Concierge", "prompt", UUID.randomUUID().toString())));
+        assertProblem(badReference, 422, "validation-failed", "inbound_agent.prompt");
+        Response unknownField = buy(key, body("area_code", "617", "telephony_account_connection", connection,
+                "inbound_agent", Map.of("name", "Concierge", "colour", "red")));
+        assertProblem(unknownField, 422, "validation-failed", "inbound_agent.colour");
+        assertProblem(buy(key, body("area_code", "617", "telephony_account_connection", connection,
+                "inbound_agent", 42)), 422, "validation-failed", "inbound_agent");
+        assertThat(listedNumbers(key)).isEmpty();
+        assertThat(agentIds(key)).isEmpty();
+        assertThat(jdbc().sql("SELECT COUNT(*) FROM number_purchases WHERE account_connection_id = :c").param("c", UUID.fromString(connection))
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    default void aBuyTheProviderRefusesLeavesNoInlineAgent() {
+        String key = newUser();
+        String connection = api().newSandboxConnection(key);
+        String owned = ownedAtProvider(key, "sandbox", connection).getFirst(); // owned already: not on sale
+        Response r = buy(key, body("phone_number", owned, "telephony_account_connection", connection,
+                "inbound_agent", Map.of("name", "Concierge")));
+        assertProblem(r, 409, "number-not-on-sale", null);
+        assertThat(listedNumbers(key)).isEmpty();
+        assertThat(agentIds(key)).isEmpty();
+    }
+
+    @Test
+    default void linkingWithAnInlineAgentCreatesItWithTheNumber() {
+        String key = newUser();
+        String connection = api().newSandboxConnection(key);
+        String owned = ownedAtProvider(key, "sandbox", connection).getFirst();
+        assertProblem(link(key, body("phone_number", owned, "telephony_account_connection", connection,
+                "inbound_agent", Map.of("name", "Concierge", "voice", UUID.randomUUID().toString()))),
+                422, "validation-failed", "inbound_agent.voice");
+        assertThat(agentIds(key)).isEmpty();
+        Response linked = link(key, body("phone_number", owned, "telephony_account_connection", connection,
+                "inbound_agent", Map.of("name", "Concierge")));
+        assertThat(linked.status()).as(linked.toString()).isEqualTo(200);
+        assertThat(linked.json().get("inbound_agent").get("name").asString()).isEqualTo("Concierge");
+        assertThat(agentIds(key)).containsExactly(linked.json().get("inbound_agent").get("id").asString());
+    }
+
+    @Test
+    default void updateTakesAnInlineAgentAndCreatesItWithTheChange() {
+        String key = newUser();
+        String connection = api().newSandboxConnection(key);
+        String number = buy(key, body("area_code", "617", "telephony_account_connection", connection)).json()
+                .get("number").asString();
+        assertProblem(update(key, number, body("label", "Front", "inbound_agent", Map.of("name", "Concierge", "colour", "red"))),
+                422, "validation-failed", "inbound_agent.colour");
+        assertProblem(update(key, number, body("inbound_agent", Map.of("webhook", UUID.randomUUID().toString()))),
+                422, "validation-failed", "inbound_agent.webhook");
+        assertThat(agentIds(key)).isEmpty();
+        assertThat(getNumber(key, number).json().get("label").isNull()).isTrue();
+        Response updated = update(key, number, body("label", "Front", "inbound_agent", Map.of("name", "Concierge")));
+        assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
+        assertThat(updated.json().get("inbound_agent").get("name").asString()).isEqualTo("Concierge");
+        assertThat(agentIds(key)).containsExactly(updated.json().get("inbound_agent").get("id").asString());
+    }
+
     @Test
     default void linksANumberTheAccountOwnsAndCancelOnlyForgetsIt() {
         String key = newUser();

@@ -429,6 +429,22 @@ class PlatformSdkContractTest extends OnEmbeddedDatabase {
         }
 
         @Test
+        void buyAndLinkTakeAnInlineAgentParamsAndAnswerItExpanded() {
+            // the SDK's AgentParams inline, its prompt and voice by id (as agents/create takes them)
+            Map<String, Object> inline = Map.of("name", "Concierge", "prompt", prompt(), "voice", voice());
+            JsonNode bought = parsed(post("/v1/numbers/buy", Map.of("area_code", "907", "telephony_provider", "twilio",
+                    "telephony_account_connection", connection, "inbound_agent", inline)), "PhoneNumber");
+            assertThat(bought.get("inbound_agent").get("name").asString()).isEqualTo("Concierge");
+            assertThat(bought.get("inbound_agent").get("voice").get("type").asString()).isEqualTo("voice_eleven_labs");
+            JsonNode linked = parsed(post("/v1/numbers/link", Map.of("phone_number", owned,
+                    "telephony_account_connection", connection, "inbound_agent", inline)), "PhoneNumber");
+            assertThat(linked.get("inbound_agent").get("id").asString())
+                    .isNotEqualTo(bought.get("inbound_agent").get("id").asString());
+            unprocessable(post("/v1/numbers/buy", Map.of("area_code", "907", "telephony_account_connection", connection,
+                    "inbound_agent", Map.of("prompt", UUID.randomUUID().toString()))), List.of("inbound_agent", "prompt"));
+        }
+
+        @Test
         void linkNumberTakesOutboundOnlyAndTheDefaultAgent() {
             JsonNode linked = parsed(post("/v1/numbers/link", Map.of("phone_number", owned,
                     "telephony_account_connection", connection, "outbound_only", true, "inbound_agent", "default")),
