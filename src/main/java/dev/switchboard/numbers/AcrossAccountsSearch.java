@@ -126,7 +126,8 @@ class AcrossAccountsSearch {
     /** The connections to ask: those named (each must be the caller's, 404 otherwise), else all telephony ones. */
     private List<AccountConnection> targets(UUID userId, @Nullable List<UUID> named) {
         if (named == null) {
-            // one more than allowed, to tell "exactly the maximum" from "more"; OpenAI connections are not asked
+            // every connection (the per-user quota keeps them far below this bound), so that the telephony ones can
+            // be counted against the maximum; OpenAI connections are not asked
             List<AccountConnection> telephony = connections.listFirst(userId, 1000).stream()
                     .filter(c -> c.type().isTelephony()).toList();
             if (telephony.size() > AvailableNumberQueryParser.MAX_CONNECTIONS) {
