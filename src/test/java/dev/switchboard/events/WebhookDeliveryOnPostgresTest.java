@@ -1,0 +1,42 @@
+package dev.switchboard.events;
+
+import dev.switchboard.support.OnPostgres;
+import dev.switchboard.support.PostgresDatabase;
+import dev.switchboard.support.ApiTest;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+/** Webhook deliveries on PostgreSQL, in a database of their own (see the embedded twin for why). */
+@ExtendWith(PostgresDatabase.class)
+@TestPropertySource(properties = {"switchboard.webhooks.allow-private-targets=true",
+        "switchboard.webhooks.delivery.interval=100ms", "switchboard.webhooks.delivery.lease=10s",
+        "switchboard.webhooks.delivery.connect-timeout=1s", "switchboard.webhooks.delivery.read-timeout=2s",
+        "switchboard.webhooks.retry.initial=200ms", "switchboard.webhooks.retry.max=1s",
+        "switchboard.webhooks.retry.give-up-after=6s"})
+class WebhookDeliveryOnPostgresTest extends ApiTest implements WebhookDeliveryContract {
+
+    private static final WebhookReceiver RECEIVER = new WebhookReceiver();
+    private static String url;
+
+    @DynamicPropertySource
+    static void ownDatabase(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", WebhookDeliveryOnPostgresTest::url);
+        registry.add("spring.datasource.username", PostgresDatabase::user);
+        registry.add("spring.datasource.password", () -> "");
+        registry.add("switchboard.secret-key", () -> OnPostgres.SECRET_KEY);
+    }
+
+    private static synchronized String url() {
+        if (url == null) {
+            url = PostgresDatabase.newDatabase();
+        }
+        return url;
+    }
+
+    @Override
+    public WebhookReceiver receiver() {
+        return RECEIVER;
+    }
+}
