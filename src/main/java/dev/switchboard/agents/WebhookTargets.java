@@ -76,6 +76,9 @@ public class WebhookTargets {
 
     private static List<InetAddress> resolve(String host) throws UnknownHostException {
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (bare.endsWith(".")) {
+            bare = bare.substring(0, bare.length() - 1); // the root's dot: "localhost." is localhost
+        }
         if (NUMERIC_HOST.matcher(bare).matches()) {
             byte[] v4 = inetAton(bare);
             if (v4 == null) {
