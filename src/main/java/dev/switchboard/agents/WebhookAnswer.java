@@ -15,18 +15,18 @@ public record WebhookAnswer(
         UUID id,
         UUID userId,
         List<String> subscriptions,
-        List<String> numberEvents,
         String url,
         String method,
         @Nullable String label,
         @Nullable String description,
         Instant createdAt,
         Instant updatedAt,
+        List<String> numberEvents,
         @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String signingSecret) {
 
     static WebhookAnswer of(WebhookView w, @Nullable String signingSecret) {
-        return new WebhookAnswer(w.id(), w.userId(), w.subscriptions(), w.numberEvents(), w.url(), w.method(), w.label(),
-                w.description(), w.createdAt(), w.updatedAt(), signingSecret);
+        return new WebhookAnswer(w.id(), w.userId(), w.subscriptions(), w.url(), w.method(), w.label(), w.description(),
+                w.createdAt(), w.updatedAt(), w.numberEvents(), signingSecret);
     }
 
     @Override

@@ -101,7 +101,7 @@ class WebhookRepository {
 
     private WebhookView row(ResultSet rs, int n) throws SQLException {
         return new WebhookView(Rows.uuid(rs, "id"), Rows.uuid(rs, "user_id"), rows.strings(rs, "subscriptions"),
-                rows.strings(rs, "number_events"), rs.getString("url"), rs.getString("method"), rs.getString("label"), rs.getString("description"),
-                Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+                rs.getString("url"), rs.getString("method"), rs.getString("label"), rs.getString("description"),
+                Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"), rows.strings(rs, "number_events"));
     }
 }

@@ -44,9 +44,9 @@ class WebhookService {
         errors.throwIfAny();
         Instant now = clock.instant();
         var webhook = new WebhookView(UUID.randomUUID(), userId, subscriptions == null ? List.of() : subscriptions,
-                numberEvents == null ? List.of() : numberEvents,
                 Objects.requireNonNull(request.url()), request.method() == null ? "POST" : request.method(),
-                Checks.blankToNull(request.label()), Checks.blankToNull(request.description()), now, now);
+                Checks.blankToNull(request.label()), Checks.blankToNull(request.description()), now, now,
+                numberEvents == null ? List.of() : numberEvents);
         String secret = newSecret();
         webhooks.insert(webhook, secrets.seal(secret, webhook.id(), userId));
         return WebhookAnswer.of(webhook, secret);
@@ -73,12 +73,12 @@ class WebhookService {
                     "a webhook needs at least one event in subscriptions or number_events");
         }
         errors.throwIfAny();
-        var updated = new WebhookView(id, userId, keptSubscriptions, keptNumberEvents,
+        var updated = new WebhookView(id, userId, keptSubscriptions,
                 request.url() == null ? current.url() : request.url(),
                 request.method() == null ? current.method() : request.method(),
                 request.label() == null ? current.label() : Checks.blankToNull(request.label()),
                 request.description() == null ? current.description() : Checks.blankToNull(request.description()),
-                current.createdAt(), clock.instant());
+                current.createdAt(), clock.instant(), keptNumberEvents);
         // a webhook made before signing existed gets its secret with its first update; rotate_signing_secret: a new one
         String secret = Boolean.TRUE.equals(request.rotateSigningSecret()) || webhooks.signingSecret(userId, id).isEmpty()
                 ? newSecret() : null;

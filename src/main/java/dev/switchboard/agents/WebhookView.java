@@ -14,13 +14,13 @@ public record WebhookView(
         UUID id,
         UUID userId,
         List<String> subscriptions,
-        List<String> numberEvents,
         String url,
         String method,
         @Nullable String label,
         @Nullable String description,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        List<String> numberEvents) {
 
     public WebhookView {
         subscriptions = List.copyOf(subscriptions);
