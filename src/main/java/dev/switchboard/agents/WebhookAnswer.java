@@ -1,9 +1,7 @@
 package dev.switchboard.agents;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,26 +10,15 @@ import org.jspecify.annotations.Nullable;
  * only: Switchboard keeps it encrypted and never shows or logs it again.
  */
 public record WebhookAnswer(
-        UUID id,
-        UUID userId,
-        List<String> subscriptions,
-        String url,
-        String method,
-        @Nullable String label,
-        @Nullable String description,
-        Instant createdAt,
-        Instant updatedAt,
-        List<String> numberEvents,
+        @JsonUnwrapped WebhookView webhook,
         @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String signingSecret) {
 
-    static WebhookAnswer of(WebhookView w, @Nullable String signingSecret) {
-        return new WebhookAnswer(w.id(), w.userId(), w.subscriptions(), w.url(), w.method(), w.label(), w.description(),
-                w.createdAt(), w.updatedAt(), w.numberEvents(), signingSecret);
+    static WebhookAnswer of(WebhookView webhook, @Nullable String signingSecret) {
+        return new WebhookAnswer(webhook, signingSecret);
     }
 
     @Override
     public String toString() {
-        return "WebhookAnswer[id=" + id + ", url=" + url + ", signingSecret=" + (signingSecret == null ? "none" : "****")
-                + "]";
+        return "WebhookAnswer[webhook=" + webhook + ", signingSecret=" + (signingSecret == null ? "none" : "****") + "]";
     }
 }

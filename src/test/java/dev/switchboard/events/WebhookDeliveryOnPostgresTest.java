@@ -6,15 +6,10 @@ import dev.switchboard.support.ApiTest;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.TestPropertySource;
 
 /** Webhook deliveries on PostgreSQL, in a database of their own (see the embedded twin for why). */
 @ExtendWith(PostgresDatabase.class)
-@TestPropertySource(properties = {"switchboard.webhooks.allow-private-targets=true",
-        "switchboard.webhooks.delivery.interval=100ms", "switchboard.webhooks.delivery.lease=10s",
-        "switchboard.webhooks.delivery.connect-timeout=1s", "switchboard.webhooks.delivery.read-timeout=2s",
-        "switchboard.webhooks.retry.initial=200ms", "switchboard.webhooks.retry.max=1s",
-        "switchboard.webhooks.retry.give-up-after=6s"})
+@FastDeliveries
 class WebhookDeliveryOnPostgresTest extends ApiTest implements WebhookDeliveryContract {
 
     private static final WebhookReceiver RECEIVER = new WebhookReceiver();
