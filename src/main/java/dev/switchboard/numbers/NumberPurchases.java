@@ -41,16 +41,19 @@ class NumberPurchases {
     private final TelephonyProviders providers;
     private final TransactionTemplate transaction;
     private final NumbersProperties properties;
+    private final NumberEvents events;
     private final Clock clock;
 
     NumberPurchases(NumberPurchaseRepository purchases, HeldNumberRepository held, AccountConnectionService connections,
-            TelephonyProviders providers, TransactionTemplate transaction, NumbersProperties properties, Clock clock) {
+            TelephonyProviders providers, TransactionTemplate transaction, NumbersProperties properties,
+            NumberEvents events, Clock clock) {
         this.purchases = purchases;
         this.held = held;
         this.connections = connections;
         this.providers = providers;
         this.transaction = transaction;
         this.properties = properties;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -203,6 +206,7 @@ class NumberPurchases {
                         locked.accountConnectionId(), HeldNumber.BOUGHT, owned.providerNumberId(), true, null, null,
                         false, Map.of(), agentId, ProviderDetails.of(name, owned), now, now);
                 held.insert(number);
+                events.publish(NumberEvent.Type.PURCHASED, number); // in this transaction: a request's or the reconciler's
             }
             purchases.markBought(locked.id(), number.id(), now);
             return Optional.of(number);

@@ -61,11 +61,13 @@ class NumberService {
     private final Clock clock;
     private final Quotas quotas;
     private final TransactionTemplate transaction;
+    private final NumberEvents events;
 
     NumberService(HeldNumberRepository held, NumberPurchases purchases, AccountConnectionService connections,
             TelephonyProviders providers, InboundAgents agents, NumberViews views, NumbersProperties properties,
-            JsonMapper json, Clock clock, Quotas quotas, TransactionTemplate transaction) {
+            JsonMapper json, Clock clock, Quotas quotas, TransactionTemplate transaction, NumberEvents events) {
         this.transaction = transaction;
+        this.events = events;
         this.quotas = quotas;
         this.held = held;
         this.purchases = purchases;
@@ -199,6 +201,7 @@ class NumberService {
                         Boolean.TRUE.equals(request.outboundOnly()), Map.of(),
                         answering, ProviderDetails.of(target.provider().name(), owned), now, now);
                 held.insert(linked);
+                events.publish(NumberEvent.Type.LINKED, linked);
                 return linked;
             }));
             return views.view(number);
@@ -280,6 +283,7 @@ class NumberService {
             if (!held.update(changed)) {
                 throw new ResourceNotFound("No number " + phoneNumber + " among yours");
             }
+            events.publish(NumberEvent.Type.UPDATED, changed);
             return changed;
         }));
         return views.view(updated);
@@ -300,10 +304,15 @@ class NumberService {
             // Released first: should forgetting it fail, a retried cancel releases again (idempotent) and forgets.
             provider.release(connection.providerAccount(), number.phoneNumber(), number.providerNumberId());
         }
-        held.delete(userId, number.id());
-        return new PhoneNumberView(last.id(), last.userId(), last.number(), false, last.label(), last.inboundAgentName(),
-                last.outboundOnly(), last.exampleContext(), last.telephonyProvider(), last.telephonyAccountConnection(),
-                last.description(), last.inboundAgent(), last.providerDetails());
+        PhoneNumberView released = new PhoneNumberView(last.id(), last.userId(), last.number(), false, last.label(),
+                last.inboundAgentName(), last.outboundOnly(), last.exampleContext(), last.telephonyProvider(),
+                last.telephonyAccountConnection(), last.description(), last.inboundAgent(), last.providerDetails());
+        transaction.executeWithoutResult(status -> {
+            if (held.delete(userId, number.id())) { // a cancel racing this one announces it instead
+                events.publish(NumberEvent.Type.RELEASED, released, null);
+            }
+        });
+        return released;
     }
 
     private HeldNumber find(UUID userId, String phoneNumber) {
