@@ -2,6 +2,7 @@ package dev.switchboard.numbers;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -11,8 +12,12 @@ import java.util.Optional;
  */
 sealed interface NumberSort permits NumberSort.Search, NumberSort.Column {
 
-    /** The name the API takes. */
-    String wireName();
+    String name();
+
+    /** The name the API takes (and the column's, for {@link Column}): the constant's, in lower case. */
+    default String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 
     /** The order named so, of those given. */
     static <S extends NumberSort> Optional<S> named(S[] values, String name) {
@@ -32,22 +37,11 @@ sealed interface NumberSort permits NumberSort.Search, NumberSort.Column {
     /** The {@code sort} filter: what a search ranks its numbers by, after exact matches before best-effort ones. */
     enum Search implements NumberSort {
         /** The monthly price in the ranking currency, cheapest first; unknown prices last. */
-        MONTHLY_PRICE("monthly_price"),
+        MONTHLY_PRICE,
         /** The one-time price in the ranking currency, cheapest first; unknown prices last. */
-        SETUP_PRICE("setup_price"),
+        SETUP_PRICE,
         /** The E.164 number, in order of its digits. */
-        NUMBER("number");
-
-        private final String wireName;
-
-        Search(String wireName) {
-            this.wireName = wireName;
-        }
-
-        @Override
-        public String wireName() {
-            return wireName;
-        }
+        NUMBER
     }
 
     /**
@@ -55,20 +49,6 @@ sealed interface NumberSort permits NumberSort.Search, NumberSort.Column {
      * strings: never caller text in SQL); ties are always broken by id, so paging is stable.
      */
     enum Column implements NumberSort {
-        CREATED_AT("created_at"),
-        UPDATED_AT("updated_at"),
-        PHONE_NUMBER("phone_number"),
-        LABEL("label");
-
-        private final String wireName;
-
-        Column(String wireName) {
-            this.wireName = wireName;
-        }
-
-        @Override
-        public String wireName() {
-            return wireName;
-        }
+        CREATED_AT, UPDATED_AT, PHONE_NUMBER, LABEL
     }
 }
