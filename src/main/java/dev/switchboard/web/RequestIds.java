@@ -3,6 +3,7 @@ package dev.switchboard.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
@@ -24,9 +25,21 @@ public final class RequestIds {
     /** Names the request, in its answer and in this thread's log context until {@link #end()}. */
     static void begin(HttpServletRequest request, HttpServletResponse response) {
         String given = request.getHeader(HEADER);
-        String id = given != null && ACCEPTED.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String id = given != null && ACCEPTED.matcher(given).matches() ? given : newId();
         response.setHeader(HEADER, id);
         MDC.put(MDC_KEY, id);
+    }
+
+    /**
+     * A random (version 4) UUID from the thread's own generator: an id names a request, it guards nothing, so it needs
+     * no {@code SecureRandom}, whose one lock on {@code /dev/urandom} every request took (1.3% of the CPU samples at
+     * 512 concurrent searches, bench/RESULTS.md).
+     */
+    private static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = random.nextLong() & ~0xF000L | 0x4000L;
+        long low = random.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     static void end() {
