@@ -2,13 +2,11 @@
 // connection, with the filters of GET /v1/numbers/available. The other views are under /console/.
 // Results belong to the connection and filters they were searched with: any change to either clears them, so a
 // Buy button can never act on another connection than the one shown as selected.
-import { $, call, query, announce, on, Notices, el, cell, button, idempotencyKey, providerOf, connectionName,
-  readFilters }
-  from './console/api.js';
+import { $, call, query, on, Notices, el, cell, providerOf, connectionName, readFilters } from './console/api.js';
+import { DEFAULT_LIMIT, capabilitiesOf, numberRow, actionButton, acquire as acquireNumber, offerMore, wireSearchForm }
+  from './console/results.js';
 
 const notices = new Notices($('error'), $('message'));
-const DEFAULT_LIMIT = 20;
-const MAX_LIMIT = 100;
 let connections = {};
 // Bumped whenever results are cleared: an answer that arrives for an older search is dropped, not shown.
 let generation = 0;
@@ -76,11 +74,6 @@ async function search(limit) {
   }
 }
 
-function capabilitiesOf(d) {
-  const caps = d.capabilities || {};
-  return ['voice', 'sms', 'mms', 'fax'].filter((c) => caps[c]).join(' ');
-}
-
 function render(answer, connection, f, limit) {
   const source = f.source || 'inventory';
   const body = $('results').querySelector('tbody');
@@ -92,28 +85,17 @@ function render(answer, connection, f, limit) {
     + (nearest ? '. No exact match for every filter: the nearest numbers are marked.' : '');
   answer.items.forEach((n) => {
     const d = n.provider_details || {};
-    const row = el('tr');
-    if (d.best_effort_match) { row.classList.add('nearest'); }
-    const numberCell = cell(row, 'Number', n.number, 'number');
-    if (d.sandbox) { numberCell.append(' ', el('span', 'badge', 'sandbox')); }
-    if (d.best_effort_match) { numberCell.append(' ', el('span', 'badge nearest-badge', 'nearest match')); }
+    const row = numberRow(n, d);
     cell(row, 'Where', [d.locality, d.region, d.country].filter(Boolean).join(', '));
     cell(row, 'Type', d.type || '');
     cell(row, 'Capabilities', capabilitiesOf(d));
     cell(row, 'Monthly', d.monthly_price ? d.monthly_price.amount + ' ' + d.monthly_price.currency : '');
-    const action = cell(row, 'Actions', null, 'actions');
-    let b;
-    if (source === 'account') {
-      // a number the account owns that Switchboard already holds was bought or linked before: either way, held
-      b = button(n.id ? 'In Switchboard' : 'Link', 'link');
-      b.disabled = !!n.id;
-    } else {
-      b = button('Buy', 'buy');
-    }
-    b.setAttribute('aria-label', b.textContent + ' ' + n.number);
-    b.addEventListener('click', () => acquire(source === 'account' ? 'link' : 'buy', n.number, connection, b));
-    action.appendChild(b);
-    row.dataset.number = n.number;
+    const kind = source === 'account' ? 'link' : 'buy';
+    // a number the account owns that Switchboard already holds was bought or linked before: either way, held
+    const label = kind === 'buy' ? 'Buy' : n.id ? 'In Switchboard' : 'Link';
+    const b = actionButton(row, label, kind, label + ' ' + n.number);
+    b.disabled = kind === 'link' && !!n.id;
+    b.addEventListener('click', () => acquire(kind, n.number, connection, b));
     body.appendChild(row);
   });
   const empty = answer.items.length === 0;
@@ -126,9 +108,7 @@ function render(answer, connection, f, limit) {
       : 'No numbers match these filters. Best effort finds the nearest numbers when nothing matches exactly.';
     $('retry-best-effort').hidden = !!f.best_effort || source === 'account';
   }
-  // GET /v1/numbers/available has no page parameter: "more" asks again with a larger limit, up to its maximum.
-  $('more').hidden = !(answer.has_more && limit < MAX_LIMIT);
-  $('more').dataset.limit = String(Math.min(MAX_LIMIT, limit + DEFAULT_LIMIT));
+  offerMore($('more'), answer.has_more, limit);
   $('results-section').hidden = false;
 }
 
@@ -140,20 +120,8 @@ async function acquire(kind, number, connection, b) {
     clearResults();
     return;
   }
-  b.disabled = true;
   const request = { phone_number: number, telephony_provider: providerOf(connection), telephony_account_connection: connection.id };
-  try {
-    const result = await call('POST', '/v1/numbers/' + kind, request, { 'Idempotency-Key': idempotencyKey() });
-    const got = (result && result.number) || number;
-    notices.message((kind === 'buy' ? 'Bought ' : 'Linked ') + got + ' on ' + connectionName(connection));
-    b.textContent = kind === 'buy' ? 'Bought' : 'Linked';
-    const row = b.closest('tr');
-    if (row) { row.classList.add('acquired'); }
-    announce('numbers');
-  } catch (err) {
-    b.disabled = false;
-    notices.problem(err);
-  }
+  await acquireNumber(kind, request, connection, b, notices);
 }
 
 on('connections', loadConnections);
@@ -166,12 +134,5 @@ $('connection').addEventListener('change', () => {
   $('search').disabled = !connections[$('connection').value];
 });
 // any change of a filter makes the results shown stale
-$('search-form').addEventListener('input', clearResults);
-$('search-form').addEventListener('change', clearResults);
-$('search-form').addEventListener('submit', (event) => { event.preventDefault(); search(); });
-$('more').addEventListener('click', () => {
-  const limit = Number($('more').dataset.limit);
-  $('limit').value = String(limit);
-  search(limit);
-});
-$('retry-best-effort').addEventListener('click', () => { $('best-effort').checked = true; search(); });
+wireSearchForm({ form: $('search-form'), limit: $('limit'), more: $('more'), retry: $('retry-best-effort'),
+  bestEffort: $('best-effort'), search, clear: clearResults });

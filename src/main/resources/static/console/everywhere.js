@@ -2,12 +2,12 @@
 // (GET /v1/numbers/available/all), each number bought in one click on the connection that offered it.
 // Results belong to the connections and filters they were searched with: any change to either clears them, and an
 // answer that arrives for an older search is dropped, so no Buy button is left acting on a search not shown.
-import { $, call, query, announce, on, noticesOf, el, cell, button, idempotencyKey, providerOf, connectionName,
-  readFilters, problemHeadline, problemErrors } from './api.js';
+import { $, call, query, on, noticesOf, el, cell, providerOf, connectionName, readFilters, problemHeadline,
+  problemErrors } from './api.js';
+import { DEFAULT_LIMIT, capabilitiesOf, numberRow, actionButton, acquire, offerMore, wireSearchForm }
+  from './results.js';
 
 const notices = noticesOf('all');
-const DEFAULT_LIMIT = 20;
-const MAX_LIMIT = 100;
 let connections = {};
 // Bumped whenever results are cleared: an answer for an older search is not shown, a click on an older row refused.
 let generation = 0;
@@ -87,11 +87,6 @@ async function search(limit) {
   }
 }
 
-function capabilitiesOf(d) {
-  const caps = d.capabilities || {};
-  return ['voice', 'sms', 'mms', 'fax'].filter((c) => caps[c]).join(' ');
-}
-
 function money(price) { return price ? price.amount + ' ' + price.currency : ''; }
 
 // The provider's price as it states it, and under it the converted amount the ranking compared when currencies differ.
@@ -135,22 +130,15 @@ function render(answer, f, limit, mine) {
   answer.items.forEach((n) => {
     const d = n.provider_details || {};
     const connection = n.telephony_account_connection;
-    const row = el('tr');
-    if (d.best_effort_match) { row.classList.add('nearest'); }
-    const numberCell = cell(row, 'Number', n.number, 'number');
-    if (d.sandbox) { numberCell.append(' ', el('span', 'badge', 'sandbox')); }
-    if (d.best_effort_match) { numberCell.append(' ', el('span', 'badge nearest-badge', 'nearest match')); }
+    const row = numberRow(n, d);
     cell(row, 'Provider', n.telephony_provider + ' · ' + connectionName(connection), 'provider');
     cell(row, 'Where', [d.locality, d.region, d.country].filter(Boolean).join(', '));
     cell(row, 'Type', d.type || '');
     cell(row, 'Capabilities', capabilitiesOf(d));
     priceCell(row, 'Monthly', d, d.monthly_price, d.converted_price && d.converted_price.monthly_price);
     priceCell(row, 'Setup', d, d.setup_price, d.converted_price && d.converted_price.setup_price);
-    const b = button('Buy', 'buy');
-    b.setAttribute('aria-label', 'Buy ' + n.number + ' on ' + connectionName(connection));
+    const b = actionButton(row, 'Buy', 'buy', 'Buy ' + n.number + ' on ' + connectionName(connection));
     b.addEventListener('click', () => buy(n, b, mine));
-    cell(row, 'Actions', null, 'actions').appendChild(b);
-    row.dataset.number = n.number;
     row.dataset.provider = n.telephony_provider;
     row.dataset.connection = connection.id;
     body.appendChild(row);
@@ -168,8 +156,7 @@ function render(answer, f, limit, mine) {
   // The endpoint has no page parameter: "more" asks again with a larger limit. There may be more when a connection
   // answered as many as it was asked for, or when the ranking kept fewer than were answered.
   const more = answer.total > answer.items.length || sources.some((s) => s.status === 'ok' && s.count >= limit);
-  $('all-more').hidden = !(more && limit < MAX_LIMIT);
-  $('all-more').dataset.limit = String(Math.min(MAX_LIMIT, limit + DEFAULT_LIMIT));
+  offerMore($('all-more'), more, limit);
   $('all-results-section').hidden = false;
 }
 
@@ -183,19 +170,8 @@ async function buy(n, b, mine) {
     clearResults();
     return;
   }
-  b.disabled = true;
   const request = { phone_number: n.number, telephony_provider: n.telephony_provider, telephony_account_connection: connection.id };
-  try {
-    const result = await call('POST', '/v1/numbers/buy', request, { 'Idempotency-Key': idempotencyKey() });
-    notices.message('Bought ' + ((result && result.number) || n.number) + ' on ' + connectionName(connection));
-    b.textContent = 'Bought';
-    const row = b.closest('tr');
-    if (row) { row.classList.add('acquired'); }
-    announce('numbers');
-  } catch (err) {
-    b.disabled = false;
-    notices.problem(err);
-  }
+  await acquire('buy', request, connection, b, notices);
 }
 
 on('connections', (list) => loadConnections(list));
@@ -203,12 +179,6 @@ on('key', (inUse) => {
   if (!inUse) { loadConnections([], true); clearResults(); notices.clear(); }
 });
 // any change of a filter or of the connections chosen makes the results shown stale
-$('all-form').addEventListener('input', clearResults);
-$('all-form').addEventListener('change', () => { clearResults(); $('all-search').disabled = !canSearch(); });
-$('all-form').addEventListener('submit', (event) => { event.preventDefault(); search(); });
-$('all-more').addEventListener('click', () => {
-  const limit = Number($('all-more').dataset.limit);
-  $('all-limit').value = String(limit);
-  search(limit);
-});
-$('all-retry-best-effort').addEventListener('click', () => { $('all-best-effort').checked = true; search(); });
+wireSearchForm({ form: $('all-form'), limit: $('all-limit'), more: $('all-more'), retry: $('all-retry-best-effort'),
+  bestEffort: $('all-best-effort'), search, clear: clearResults,
+  changed: () => { clearResults(); $('all-search').disabled = !canSearch(); } });

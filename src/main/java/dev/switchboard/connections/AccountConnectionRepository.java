@@ -70,6 +70,20 @@ class AccountConnectionRepository {
                 .list();
     }
 
+    /** The owner's rows of these types, oldest first, at most {@code max} of them. */
+    List<Row> listOfTypes(UUID userId, java.util.Collection<String> types, int max) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM account_connections WHERE user_id = :userId AND type IN (:types) "
+                        + "ORDER BY created_at, id LIMIT :limit")
+                .param("userId", userId).param("types", types).param("limit", max)
+                .query(AccountConnectionRepository::row)
+                .list();
+    }
+
+    long countOfTypes(UUID userId, java.util.Collection<String> types) {
+        return jdbc.sql("SELECT COUNT(*) FROM account_connections WHERE user_id = :userId AND type IN (:types)")
+                .param("userId", userId).param("types", types).query(Long.class).single();
+    }
+
     long count(UUID userId) {
         return jdbc.sql("SELECT COUNT(*) FROM account_connections WHERE user_id = :userId")
                 .param("userId", userId).query(Long.class).single();

@@ -55,6 +55,9 @@ public class AccountConnectionService {
 
     private record OwnedId(UUID userId, UUID id) {}
 
+    private static final List<String> TELEPHONY_TYPES = java.util.Arrays.stream(AccountConnectionType.values())
+            .filter(AccountConnectionType::isTelephony).map(AccountConnectionType::wireName).toList();
+
     AccountConnectionService(AccountConnectionRepository repository, CredentialCipher cipher, JsonMapper json,
             Clock clock, TelephonyProviders providers, Quotas quotas) {
         this.providers = providers;
@@ -125,12 +128,22 @@ public class AccountConnectionService {
     }
 
     /**
-     * The caller's connections, oldest first, at most {@code max} of them in one query (a search across accounts
-     * asks each telephony one).
+     * The caller's telephony connections, oldest first: all of them when there are at most {@code max}, else {@link
+     * Telephony#count()} says how many there are (a search across accounts asks each one, up to a maximum). One query
+     * (two past the maximum); each connection is decrypted only when {@link #get} has not lately.
      */
-    public List<AccountConnection> listFirst(UUID userId, int max) {
-        return repository.list(userId, new PageRequest(1, max)).stream().map(row -> fromRow(row, decrypt(row))).toList();
+    public Telephony listTelephony(UUID userId, int max) {
+        List<AccountConnectionRepository.Row> rows = repository.listOfTypes(userId, TELEPHONY_TYPES, max + 1);
+        if (rows.size() > max) {
+            return new Telephony(List.of(), repository.countOfTypes(userId, TELEPHONY_TYPES));
+        }
+        List<AccountConnection> found = rows.stream().map(row -> recent.get(new OwnedId(userId, row.id()),
+                key -> fromRow(row, decrypt(row)))).toList();
+        return new Telephony(found, found.size());
     }
+
+    /** The caller's telephony connections, or only how many there are (when there are too many to list). */
+    public record Telephony(List<AccountConnection> connections, long count) {}
 
     public Page<AccountConnection> list(UUID userId, PageRequest page) {
         List<AccountConnection> items = repository.list(userId, page).stream()

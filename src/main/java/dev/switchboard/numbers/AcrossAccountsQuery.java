@@ -12,4 +12,4 @@ import org.jspecify.annotations.Nullable;
  * @param search what to ask each of them, exactly as the single search would
  * @param sort what the merged numbers are ranked by
  */
-record AcrossAccountsQuery(@Nullable List<UUID> connections, AvailableNumberSearch search, SearchSort sort) {}
+record AcrossAccountsQuery(@Nullable List<UUID> connections, AvailableNumberSearch search, NumberSort.Search sort) {}

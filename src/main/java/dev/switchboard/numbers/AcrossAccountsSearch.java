@@ -126,16 +126,14 @@ class AcrossAccountsSearch {
     /** The connections to ask: those named (each must be the caller's, 404 otherwise), else all telephony ones. */
     private List<AccountConnection> targets(UUID userId, @Nullable List<UUID> named) {
         if (named == null) {
-            // every connection (the per-user quota keeps them far below this bound), so that the telephony ones can
-            // be counted against the maximum; OpenAI connections are not asked
-            List<AccountConnection> telephony = connections.listFirst(userId, 1000).stream()
-                    .filter(c -> c.type().isTelephony()).toList();
-            if (telephony.size() > AvailableNumberQueryParser.MAX_CONNECTIONS) {
-                throw new InvalidRequest("connections", "you have " + telephony.size() + " telephony account "
+            // the telephony ones only (OpenAI connections are not asked), and only when they are few enough to ask
+            var telephony = connections.listTelephony(userId, AvailableNumberQueryParser.MAX_CONNECTIONS);
+            if (telephony.count() > AvailableNumberQueryParser.MAX_CONNECTIONS) {
+                throw new InvalidRequest("connections", "you have " + telephony.count() + " telephony account "
                         + "connections; a search asks at most " + AvailableNumberQueryParser.MAX_CONNECTIONS
                         + ", so name the ones to ask (a comma list of ids)");
             }
-            return telephony;
+            return telephony.connections();
         }
         Map<UUID, AccountConnection> found = connections.findAll(userId, named);
         List<AccountConnection> targets = new ArrayList<>();

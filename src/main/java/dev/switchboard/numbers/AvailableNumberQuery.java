@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @param sort the {@code sort} filter: the order to rank the provider's numbers in; null keeps the provider's order
  */
 record AvailableNumberQuery(TelephonyProviderName provider, UUID connectionId, AvailableNumberSearch search,
-        @Nullable SearchSort sort) {
+        NumberSort.@Nullable Search sort) {
 
     AvailableNumberQuery(TelephonyProviderName provider, UUID connectionId, AvailableNumberSearch search) {
         this(provider, connectionId, search, null);

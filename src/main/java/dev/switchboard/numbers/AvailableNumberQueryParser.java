@@ -103,7 +103,7 @@ final class AvailableNumberQueryParser {
         }
         errors.throwIfAny();
         return new AcrossAccountsQuery(connections, filters.search(),
-                filters.sort() == null ? SearchSort.MONTHLY_PRICE : filters.sort());
+                filters.sort() == null ? NumberSort.Search.MONTHLY_PRICE : filters.sort());
     }
 
     private static ParsedFilters limitAndFilters(Map<String, List<String>> query, RequestErrors errors) {
@@ -141,7 +141,7 @@ final class AvailableNumberQueryParser {
     }
 
     /** What {@code filters} holds: the provider-neutral search, and the order to rank it in (null: not given). */
-    private record ParsedFilters(@Nullable AvailableNumberSearch search, @Nullable SearchSort sort) {}
+    private record ParsedFilters(@Nullable AvailableNumberSearch search, NumberSort.@Nullable Search sort) {}
 
     private static <T> @Nullable T single(Map<String, List<String>> query, String name, RequestErrors errors,
             boolean required, Function<String, @Nullable T> parse) {
@@ -233,7 +233,8 @@ final class AvailableNumberQueryParser {
         Set<Capability> capabilities = f.capabilities();
         boolean excludeAddressRequired = f.bool("exclude_address_required");
         boolean bestEffort = f.bool("best_effort");
-        SearchSort sort = f.enumValue("sort", SearchSort::fromWireName, SearchSort.values(), SearchSort::wireName, null);
+        NumberSort.Search sort = f.enumValue("sort", name -> NumberSort.named(NumberSort.Search.values(), name),
+                NumberSort.Search.values(), NumberSort.Search::wireName, null);
         if (!errors.isEmpty()) {
             return null;
         }

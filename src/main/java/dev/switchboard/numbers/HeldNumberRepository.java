@@ -66,10 +66,10 @@ class HeldNumberRepository {
                 .param("number", phoneNumber).query(Long.class).single() > 0;
     }
 
-    List<HeldNumber> list(UUID userId, NumberSort sort, boolean descending, long offset, int limit) {
+    List<HeldNumber> list(UUID userId, NumberSort.Column sort, boolean descending, long offset, int limit) {
         String direction = descending ? " DESC" : " ASC";
         return jdbc.sql("SELECT " + COLUMNS + " FROM phone_numbers WHERE user_id = :userId ORDER BY "
-                        + sort.column() + direction + ", id" + direction + " LIMIT :limit OFFSET :offset")
+                        + sort.wireName() + direction + ", id" + direction + " LIMIT :limit OFFSET :offset")
                 .param("userId", userId).param("limit", limit).param("offset", offset)
                 .query(this::row)
                 .list();

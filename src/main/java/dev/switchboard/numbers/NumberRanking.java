@@ -15,7 +15,7 @@ final class NumberRanking {
 
     private NumberRanking() {}
 
-    static Comparator<PhoneNumberView> by(SearchSort sort) {
+    static Comparator<PhoneNumberView> by(NumberSort.Search sort) {
         Comparator<PhoneNumberView> exactFirst = Comparator.comparing(NumberRanking::bestEffort);
         Comparator<PhoneNumberView> monthly = price(ConvertedPrice::monthlyPrice);
         Comparator<PhoneNumberView> setup = price(ConvertedPrice::setupPrice);

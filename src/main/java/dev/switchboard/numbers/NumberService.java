@@ -214,7 +214,7 @@ class NumberService {
         return views.view(find(userId, phoneNumber));
     }
 
-    Page<PhoneNumberView> list(UUID userId, PageRequest page, NumberSort sort, boolean descending) {
+    Page<PhoneNumberView> list(UUID userId, PageRequest page, NumberSort.Column sort, boolean descending) {
         List<HeldNumber> numbers = held.list(userId, sort, descending, page.offset(), page.size());
         return Page.counted(views.views(userId, numbers), held.count(userId), page);
     }

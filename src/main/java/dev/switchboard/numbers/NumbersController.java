@@ -86,13 +86,13 @@ class NumbersController {
             errors.add("size", "must be between 1 and " + PageRequest.MAX_SIZE);
             size = null;
         }
-        NumberSort sort = NumberSort.CREATED_AT;
+        NumberSort.Column sort = NumberSort.Column.CREATED_AT;
         String column = query.getFirst("sort_column");
         if (column != null) {
-            sort = NumberSort.fromColumn(column).orElse(null);
+            sort = NumberSort.named(NumberSort.Column.values(), column).orElse(null);
             if (sort == null) {
-                errors.add("sort_column", "must be one of " + NumberSort.columns());
-                sort = NumberSort.CREATED_AT;
+                errors.add("sort_column", "must be one of " + NumberSort.names(NumberSort.Column.values()));
+                sort = NumberSort.Column.CREATED_AT;
             }
         }
         boolean descending = false;

@@ -51,16 +51,15 @@ class BearerAuthentication implements HandlerInterceptor, HandlerMethodArgumentR
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         String address = request.getRemoteAddr();
-        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        String token = header == null ? null : tokenOrNull(header);
+        Bearer bearer = Bearer.of(request.getHeader(HttpHeaders.AUTHORIZATION));
+        String token = bearer.token();
         Optional<UserService.KeyOwner> owner = token == null ? Optional.empty() : users.knownOwner(token);
         if (owner.isEmpty()) {
             budgets.checkAddress(address); // throttled: refused before the database is asked about the token
             owner = token == null ? Optional.empty() : users.owner(token);
             if (owner.isEmpty()) {
                 budgets.failedAuthentication(address);
-                bearerToken(header); // names what is wrong with the header, if anything
-                throw new Unauthenticated("The bearer token is not a valid API key");
+                throw new Unauthenticated(token == null ? bearer.wrong() : "The bearer token is not a valid API key");
             }
         }
         UserService.KeyOwner proven = owner.get();
@@ -86,27 +85,31 @@ class BearerAuthentication implements HandlerInterceptor, HandlerMethodArgumentR
         return user;
     }
 
-    private static @Nullable String tokenOrNull(String header) {
-        try {
-            return bearerToken(header);
-        } catch (Unauthenticated malformed) {
-            return null;
-        }
-    }
-
     /** The token of an {@code Authorization: Bearer ...} header; explains what is wrong otherwise. */
     static String bearerToken(@Nullable String header) {
-        if (header == null || header.isBlank()) {
-            throw new Unauthenticated("Send Authorization: Bearer <api key>");
-        }
-        int space = header.indexOf(' ');
-        if (space < 0 || !header.substring(0, space).equalsIgnoreCase("Bearer")) {
-            throw new Unauthenticated("The Authorization header must use the Bearer scheme");
-        }
-        String token = header.substring(space + 1).trim();
-        if (token.isEmpty()) {
-            throw new Unauthenticated("The bearer token is empty");
+        Bearer bearer = Bearer.of(header);
+        String token = bearer.token();
+        if (token == null) {
+            throw new Unauthenticated(bearer.wrong());
         }
         return token;
+    }
+
+    /** An {@code Authorization} header read once: its bearer token, or else what is wrong with it. */
+    private record Bearer(@Nullable String token, String wrong) {
+
+        private static final String SCHEME = "Bearer";
+
+        static Bearer of(@Nullable String header) {
+            if (header == null || header.isBlank()) {
+                return new Bearer(null, "Send Authorization: Bearer <api key>");
+            }
+            int space = header.indexOf(' ');
+            if (space != SCHEME.length() || !header.regionMatches(true, 0, SCHEME, 0, space)) {
+                return new Bearer(null, "The Authorization header must use the Bearer scheme");
+            }
+            String token = header.substring(space + 1).trim();
+            return token.isEmpty() ? new Bearer(null, "The bearer token is empty") : new Bearer(token, "");
+        }
     }
 }

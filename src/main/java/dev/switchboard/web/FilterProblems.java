@@ -23,7 +23,7 @@ final class FilterProblems {
         body.put("title", type.title());
         body.put("status", status.value());
         body.put("detail", detail);
-        String requestId = RequestIdFilter.current();
+        String requestId = RequestIds.current();
         if (requestId != null) {
             body.put("request_id", requestId);
         }

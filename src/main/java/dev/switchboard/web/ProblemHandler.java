@@ -240,7 +240,7 @@ public class ProblemHandler {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail == null ? type.title() : detail);
         p.setType(type.uri());
         p.setTitle(type.title());
-        String requestId = RequestIdFilter.current();
+        String requestId = RequestIds.current();
         if (requestId != null) {
             p.setProperty("request_id", requestId);
         }

@@ -1,8 +1,6 @@
 package dev.switchboard.web;
 
-import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -12,22 +10,18 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Bounds every request body by {@code switchboard.http.max-body-size}, before anything reads it: a declared
  * {@code Content-Length} over the limit answers 413 at once, and a chunked body is counted as it is read, so the
  * reader fails with {@link BodyTooLarge} (413) once it passes the limit, never holding more than that. Tomcat then
- * closes the connection rather than drain the rest ({@code server.tomcat.max-swallow-size}).
+ * closes the connection rather than drain the rest ({@code server.tomcat.max-swallow-size}). {@link Edge} applies it
+ * before everything that reads.
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 2) // inside RequestIdFilter and the request log, before everything that reads
-class RequestBodyLimit extends OncePerRequestFilter {
+final class RequestBodyLimit {
 
     private final long limit;
 
@@ -35,24 +29,29 @@ class RequestBodyLimit extends OncePerRequestFilter {
         this.limit = properties.maxBodySize().toBytes();
     }
 
-    @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws ServletException, IOException {
-        if (request.getContentLengthLong() > limit) {
+    /**
+     * The request to go on with, its body bounded; or null when it declared a body over the limit and was answered
+     * 413. A body with a declared length is never longer (Tomcat reads no further), and a request with neither a
+     * length nor {@code Transfer-Encoding} has none, so only a chunked body is counted as it is read.
+     */
+    @Nullable HttpServletRequest admit(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        long declared = request.getContentLengthLong();
+        if (declared > limit) {
             response.setHeader(HttpHeaders.CONNECTION, "close");
             FilterProblems.write(response, ProblemType.PAYLOAD_TOO_LARGE, HttpStatus.CONTENT_TOO_LARGE,
-                    "The request body is " + request.getContentLengthLong() + " bytes; this server accepts at most "
-                            + limit);
-            return;
+                    "The request body is " + declared + " bytes; this server accepts at most " + limit);
+            return null;
         }
-        chain.doFilter(new Bounded(request, limit), response);
+        return declared < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null
+                ? new Bounded(request, limit)
+                : request;
     }
 
     /** The request whose body stream fails past the limit. */
     private static final class Bounded extends HttpServletRequestWrapper {
 
         private final long limit;
-        private @org.jspecify.annotations.Nullable ServletInputStream stream;
+        private @Nullable ServletInputStream stream;
 
         Bounded(HttpServletRequest request, long limit) {
             super(request);

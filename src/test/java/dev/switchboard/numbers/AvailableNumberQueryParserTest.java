@@ -124,7 +124,7 @@ class AvailableNumberQueryParserTest {
     void sortIsAFilterKeptOutOfTheProvidersSearch() {
         var sorted = AvailableNumberQueryParser.parse(query("filters", "{\"area_code\": \"415\", \"sort\": \"setup_price\"}"));
         var unsorted = AvailableNumberQueryParser.parse(query("filters", "{\"area_code\": \"415\"}"));
-        assertThat(sorted.sort()).isEqualTo(SearchSort.SETUP_PRICE);
+        assertThat(sorted.sort()).isEqualTo(NumberSort.Search.SETUP_PRICE);
         assertThat(unsorted.sort()).as("the single search keeps the provider's order without it").isNull();
         assertThat(sorted.search()).as("one provider call and cache entry for both").isEqualTo(unsorted.search());
         assertThat(errorsOf(query("filters", "{\"sort\": \"price\"}"))).containsExactly("filters.sort");
@@ -138,7 +138,7 @@ class AvailableNumberQueryParserTest {
         assertThat(q.connections()).extracting(Object::toString).containsExactly(CONNECTION, other);
         assertThat(q.search().limit()).isEqualTo(5);
         assertThat(q.search().areaCode()).isEqualTo("212");
-        assertThat(q.sort()).isEqualTo(SearchSort.MONTHLY_PRICE);
+        assertThat(q.sort()).isEqualTo(NumberSort.Search.MONTHLY_PRICE);
         assertThat(AvailableNumberQueryParser.parseAcrossAccounts(Map.of()).connections()).as("all").isNull();
 
         assertThatThrownBy(() -> AvailableNumberQueryParser.parseAcrossAccounts(Map.of(

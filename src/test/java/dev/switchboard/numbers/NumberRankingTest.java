@@ -60,7 +60,7 @@ class NumberRankingTest {
                 + v.telephonyAccountConnection().id().toString().substring(35)).toList();
     }
 
-    private List<String> ranked(SearchSort sort, long seed) {
+    private List<String> ranked(NumberSort.Search sort, long seed) {
         List<PhoneNumberView> items = new ArrayList<>(sample());
         Collections.shuffle(items, new Random(seed));
         items.sort(NumberRanking.by(sort));
@@ -69,7 +69,7 @@ class NumberRankingTest {
 
     @Test
     void exactMatchesFirstThenCheapestMonthlyInOneCurrencyUnknownLastTiesBrokenByNumberProviderConnection() {
-        assertThat(ranked(SearchSort.MONTHLY_PRICE, 1)).containsExactly(
+        assertThat(ranked(NumberSort.Search.MONTHLY_PRICE, 1)).containsExactly(
                 "0005/sandbox/a",   // 1.00 CAD = 0.70 USD
                 "0003/telnyx/a",    // 1.10 USD with a setup price of 0.00...
                 "0002/vonage/a",    // ...before 1.00 EUR = 1.10 USD whose setup price is unknown
@@ -80,7 +80,7 @@ class NumberRankingTest {
 
     @Test
     void theOrderDoesNotDependOnTheOrderTheProvidersAnsweredIn() {
-        for (SearchSort sort : SearchSort.values()) {
+        for (NumberSort.Search sort : NumberSort.Search.values()) {
             List<String> first = ranked(sort, 1);
             for (long seed = 2; seed < 30; seed++) {
                 assertThat(ranked(sort, seed)).as("%s, seed %d", sort, seed).isEqualTo(first);
@@ -90,8 +90,8 @@ class NumberRankingTest {
 
     @Test
     void setupPriceAndNumberSorts() {
-        assertThat(ranked(SearchSort.SETUP_PRICE, 3).subList(0, 2)).containsExactly("0003/telnyx/a", "0005/sandbox/a");
-        assertThat(ranked(SearchSort.NUMBER, 3)).containsExactly("0001/twilio/a", "0002/vonage/a", "0003/telnyx/a",
+        assertThat(ranked(NumberSort.Search.SETUP_PRICE, 3).subList(0, 2)).containsExactly("0003/telnyx/a", "0005/sandbox/a");
+        assertThat(ranked(NumberSort.Search.NUMBER, 3)).containsExactly("0001/twilio/a", "0002/vonage/a", "0003/telnyx/a",
                 "0005/sandbox/a", "0006/sandbox/a", "0007/sandbox/a", "0007/telnyx/a", "0007/telnyx/b", "0004/sandbox/a");
     }
 

@@ -21,7 +21,8 @@ class FreshStartTest extends OnEmbeddedDatabase {
         }
         // module scripts run only when served as JavaScript
         for (String script : new String[] {"/console.js", "/console/api.js", "/console/keys.js",
-                "/console/connections.js", "/console/numbers.js", "/console/agents.js", "/console/everywhere.js"}) {
+                "/console/connections.js", "/console/numbers.js", "/console/agents.js", "/console/everywhere.js",
+                "/console/results.js"}) {
             Response r = api().get(script, null);
             assertThat(r.status()).as(script).isEqualTo(200);
             assertThat(r.header("Content-Type")).as(script).startsWith("text/javascript");

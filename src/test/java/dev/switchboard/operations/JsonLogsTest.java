@@ -32,6 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
 @DirtiesContext // its own context, closed after: the JSON format is this class's alone
 class JsonLogsTest extends OnEmbeddedDatabase {
 
+    /** The request log's logger (web.RequestLog), the name log pipelines select its lines by. */
+    private static final String REQUEST_LOG = "dev.switchboard.requests";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Test
@@ -105,7 +108,7 @@ class JsonLogsTest extends OnEmbeddedDatabase {
         List<JsonNode> lines = new ArrayList<>();
         for (String text : output.getOut().split("\\R")) {
             JsonNode line = parse(text);
-            if (line != null && RequestLog.LOGGER.equals(line.path("logger_name").asString(""))
+            if (line != null && REQUEST_LOG.equals(line.path("logger_name").asString(""))
                     && requestId.equals(line.path("request_id").asString(""))) {
                 lines.add(line);
             }
