@@ -42,9 +42,12 @@ class NumberPurchases {
     private final TransactionTemplate transaction;
     private final NumbersProperties properties;
     private final Clock clock;
+    private final NumberRouting routing;
 
     NumberPurchases(NumberPurchaseRepository purchases, HeldNumberRepository held, AccountConnectionService connections,
-            TelephonyProviders providers, TransactionTemplate transaction, NumbersProperties properties, Clock clock) {
+            TelephonyProviders providers, TransactionTemplate transaction, NumbersProperties properties, Clock clock,
+            NumberRouting routing) {
+        this.routing = routing;
         this.purchases = purchases;
         this.held = held;
         this.connections = connections;
@@ -203,6 +206,7 @@ class NumberPurchases {
                         locked.accountConnectionId(), HeldNumber.BOUGHT, owned.providerNumberId(), true, null, null,
                         false, Map.of(), agentId, ProviderDetails.of(name, owned), now, now);
                 held.insert(number);
+                routing.start(number.id(), null); // routed by the request, else by the reconciler
             }
             purchases.markBought(locked.id(), number.id(), now);
             return Optional.of(number);

@@ -21,10 +21,12 @@ class NumberViews {
 
     private final AccountConnectionService connections;
     private final InboundAgents agents;
+    private final RoutingRepository routes;
 
-    NumberViews(AccountConnectionService connections, InboundAgents agents) {
+    NumberViews(AccountConnectionService connections, InboundAgents agents, RoutingRepository routes) {
         this.connections = connections;
         this.agents = agents;
+        this.routes = routes;
     }
 
     PhoneNumberView view(HeldNumber number) {
@@ -39,16 +41,25 @@ class NumberViews {
         }
         Map<UUID, AgentView> agentViews = agents.expand(userId,
                 numbers.stream().map(HeldNumber::inboundAgentId).filter(Objects::nonNull).distinct().toList());
+        Map<UUID, RoutingState> routing = routes.findAll(numbers.stream().map(HeldNumber::id).toList());
         return numbers.stream().map(n -> view(n, connectionViews.get(n.accountConnectionId()),
-                n.inboundAgentId() == null ? null : agentViews.get(n.inboundAgentId()), n.providerDetails())).toList();
+                n.inboundAgentId() == null ? null : agentViews.get(n.inboundAgentId()), n.providerDetails(),
+                routing(n, routing.getOrDefault(n.id(), RoutingState.UNMANAGED)))).toList();
+    }
+
+    /** A number's routing as the API shows it: the target in its provider's words. */
+    static RoutingView routing(HeldNumber n, RoutingState state) {
+        var provider = dev.switchboard.telephony.TelephonyProviderName.fromWireName(n.telephonyProvider());
+        return new RoutingView(state.status(), state.target() == null || provider.isEmpty() ? null
+                : state.target().describe(provider.get()), state.checkedAt(), state.detail());
     }
 
     /** A held number with the details a provider has just given (the available-numbers search). */
     static PhoneNumberView view(HeldNumber n, AccountConnectionView connection, @Nullable AgentView agent,
-            @Nullable ProviderDetails details) {
+            @Nullable ProviderDetails details, @Nullable RoutingView routing) {
         return new PhoneNumberView(n.id(), n.userId(), n.phoneNumber(), n.active(), n.label(),
                 agent == null ? null : agent.name(), n.outboundOnly(), context(n.exampleContext()), n.telephonyProvider(),
-                connection, n.description(), agent, details);
+                connection, n.description(), agent, details, routing);
     }
 
     /**

@@ -152,6 +152,22 @@ class NumbersController {
         return numbers.cancel(user.id(), phoneNumber(phoneNumber));
     }
 
+    /**
+     * Points the number again where Switchboard means it to point (after {@code routing.status} drifted or failed,
+     * or a change of configuration). Idempotent, like the other number POSTs; takes no body.
+     */
+    @Idempotent
+    @PostMapping("/v1/numbers/reroute")
+    PhoneNumberView reroute(AuthenticatedUser user, @RequestParam("phone_number") String phoneNumber,
+            @RequestBody(required = false) @Nullable Map<String, Object> body) {
+        if (body != null && !body.isEmpty()) {
+            RequestErrors errors = new RequestErrors();
+            body.keySet().forEach(field -> errors.add(field, "unknown field; reroute takes no body"));
+            errors.throwIfAny();
+        }
+        return numbers.reroute(user.id(), phoneNumber(phoneNumber));
+    }
+
     private static String phoneNumber(String value) {
         RequestErrors errors = new RequestErrors();
         String number = PhoneNumbers.parse("phone_number", value, errors);
