@@ -42,9 +42,16 @@ class NumberViews {
         Map<UUID, AgentView> agentViews = agents.expand(userId,
                 numbers.stream().map(HeldNumber::inboundAgentId).filter(Objects::nonNull).distinct().toList());
         Map<UUID, RoutingState> routing = routes.findAll(numbers.stream().map(HeldNumber::id).toList());
-        return numbers.stream().map(n -> view(n, connectionViews.get(n.accountConnectionId()),
-                n.inboundAgentId() == null ? null : agentViews.get(n.inboundAgentId()), n.providerDetails(),
-                routing(n, routing.getOrDefault(n.id(), RoutingState.UNMANAGED)))).toList();
+        return numbers.stream().map(n -> {
+            RoutingState state = routing.getOrDefault(n.id(), RoutingState.UNMANAGED);
+            // Read in a second query: a drift check that found the number gone in between set both the status and
+            // active false in one update, so the status read second speaks for both.
+            HeldNumber shown = RoutingState.RELEASED_EXTERNALLY.equals(state.status()) && n.active()
+                    ? n.inactive() : n;
+            return view(shown, connectionViews.get(n.accountConnectionId()),
+                    n.inboundAgentId() == null ? null : agentViews.get(n.inboundAgentId()), n.providerDetails(),
+                    routing(n, state));
+        }).toList();
     }
 
     /** A number's routing as the API shows it: the target in its provider's words. */

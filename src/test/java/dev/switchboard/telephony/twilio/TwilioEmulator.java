@@ -185,6 +185,15 @@ public final class TwilioEmulator extends ProviderEmulator<TwilioEmulator.Receiv
         routingBySid.put(number.sid(), new Routing(voiceUrl, now.voiceMethod(), now.smsUrl()));
     }
 
+    /** Releases the account's number behind Switchboard's back, as a user in Twilio's console would. */
+    public void releaseBehindSwitchboard(String accountSid, String phoneNumber) {
+        List<OwnedNumber> owned = ownedByAccount.getOrDefault(accountSid, List.of());
+        owned.stream().filter(n -> n.phoneNumber().equals(phoneNumber)).findFirst().ifPresent(n -> {
+            owned.remove(n);
+            routingBySid.remove(n.sid());
+        });
+    }
+
     /** Forgets accounts, numbers, faults, requests and violations: a fresh emulator on the same port. */
     public void reset() {
         forgetTraffic();
