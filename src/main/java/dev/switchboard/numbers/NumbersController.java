@@ -144,11 +144,7 @@ class NumbersController {
     @PostMapping("/v1/numbers/cancel")
     PhoneNumberView cancel(AuthenticatedUser user, @RequestParam("phone_number") String phoneNumber,
             @RequestBody(required = false) @Nullable Map<String, Object> body) {
-        if (body != null && !body.isEmpty()) {
-            RequestErrors errors = new RequestErrors();
-            body.keySet().forEach(field -> errors.add(field, "unknown field; cancel takes no body"));
-            errors.throwIfAny();
-        }
+        noBody(body, "cancel");
         return numbers.cancel(user.id(), phoneNumber(phoneNumber));
     }
 
@@ -160,12 +156,17 @@ class NumbersController {
     @PostMapping("/v1/numbers/reroute")
     PhoneNumberView reroute(AuthenticatedUser user, @RequestParam("phone_number") String phoneNumber,
             @RequestBody(required = false) @Nullable Map<String, Object> body) {
+        noBody(body, "reroute");
+        return numbers.reroute(user.id(), phoneNumber(phoneNumber));
+    }
+
+    /** A call that takes no body: every field sent is a 422 naming it. */
+    private static void noBody(@Nullable Map<String, Object> body, String call) {
         if (body != null && !body.isEmpty()) {
             RequestErrors errors = new RequestErrors();
-            body.keySet().forEach(field -> errors.add(field, "unknown field; reroute takes no body"));
+            body.keySet().forEach(field -> errors.add(field, "unknown field; " + call + " takes no body"));
             errors.throwIfAny();
         }
-        return numbers.reroute(user.id(), phoneNumber(phoneNumber));
     }
 
     private static String phoneNumber(String value) {

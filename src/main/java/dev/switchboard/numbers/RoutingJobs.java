@@ -55,13 +55,22 @@ class RoutingJobs {
     /** One drift check run; returns how many numbers it read. */
     int checkDrift() {
         int checked = 0;
+        java.util.List<RoutingRepository.Due> due;
         try {
-            for (RoutingRepository.Due due : routes.toCheck(properties.driftCheckBatch())) {
-                routing.check(due.userId(), due.id());
-                checked++;
-            }
+            due = routes.toCheck(properties.driftCheckBatch());
         } catch (RuntimeException e) {
-            log.warn("Routing drift check stopped after {} numbers: {}", checked, e.getMessage());
+            // the database may be the thing that is down: try again next time
+            log.warn("Routing drift check did not run: {}", e.getMessage());
+            return 0;
+        }
+        for (RoutingRepository.Due number : due) {
+            try {
+                routing.check(number.userId(), number.id());
+                checked++;
+            } catch (RuntimeException e) {
+                // one number's trouble (its connection's credentials no longer decrypt, ...) stops no other's check
+                log.warn("Drift check of number {} failed: {}", number.id(), e.getMessage());
+            }
         }
         return checked;
     }

@@ -14,6 +14,8 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -22,9 +24,21 @@ import tools.jackson.databind.JsonNode;
  * (a bought number) or restores where it pointed before (a linked one); a re-point behind Switchboard's back is found
  * as drifted within one check period and reroute puts it back; a Twilio 5xx while routing leaves the number recorded,
  * its routing pending, and the reconciler completes it. The implementing classes run it on the embedded database and
- * on PostgreSQL with a voice URL, a 1 s drift period and quick retries, in a context of their own that is closed after them (its
- * fast jobs must not outlive it).
+ * on PostgreSQL with the properties below (a voice URL, a 1 s drift period, quick retries), each in a context of its
+ * own that is closed after it (its fast jobs must not outlive it).
  */
+@TestPropertySource(properties = {
+    "switchboard.routing.voice-url=" + NumberRoutingContract.VOICE_URL,
+    "switchboard.routing.drift-check-period=1s",
+    "switchboard.routing.retry.interval=200ms",
+    "switchboard.routing.retry.first-delay=200ms",
+    "switchboard.routing.retry.max-attempts=5",
+    // one attempt per call, so one injected 5xx fails one routing attempt
+    "switchboard.providers.retry.max-attempts=1",
+    // the breaker would open after the injected failures and delay the reconciler; not what is tested here
+    "switchboard.providers.circuit-breaker.window-size=1000",
+    "switchboard.providers.circuit-breaker.minimum-calls=1000"})
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public interface NumberRoutingContract extends NumbersApi {
 
     String VOICE_URL = "https://voice.example.com/inbound/{agent_id}?to={number}";

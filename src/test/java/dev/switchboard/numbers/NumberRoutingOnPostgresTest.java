@@ -2,20 +2,8 @@ package dev.switchboard.numbers;
 
 import dev.switchboard.support.OnPostgres;
 import dev.switchboard.telephony.twilio.TwilioEmulator;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.TestPropertySource;
 
-/** {@link NumberRoutingContract} on PostgreSQL, in a context of its own closed after it. */
-@TestPropertySource(properties = {
-    "switchboard.routing.voice-url=" + NumberRoutingContract.VOICE_URL,
-    "switchboard.routing.drift-check-period=1s",
-    "switchboard.routing.retry.interval=200ms",
-    "switchboard.routing.retry.first-delay=200ms",
-    "switchboard.routing.retry.max-attempts=5",
-    "switchboard.providers.retry.max-attempts=1",
-    "switchboard.providers.circuit-breaker.window-size=1000",
-    "switchboard.providers.circuit-breaker.minimum-calls=1000"})
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+/** {@link NumberRoutingContract} on PostgreSQL, with the contract's properties, in a context closed after it. */
 class NumberRoutingOnPostgresTest extends OnPostgres implements NumberRoutingContract {
 
     private final Fixture fixture = new Fixture();
