@@ -31,6 +31,9 @@ final class Vocabulary {
     static final List<String> WEBHOOK_EVENTS = List.of("event_message", "event_action", "event_phone_call_connected",
             "event_phone_call_ended", "event_phone_call_did_not_connect", "event_transcript",
             "event_transcript_complete", "event_recording", "event_human_detection");
+    /** The number events a webhook may subscribe to in {@code number_events}: numbers.NumberEvent.Type's wire names. */
+    static final List<String> NUMBER_EVENTS = List.of("number.purchased", "number.linked", "number.updated",
+            "number.released", "number.routing_failed", "number.routing_drifted");
     static final List<String> WEBHOOK_METHODS = List.of("POST", "GET");
 
     /** Text-to-speech providers a voice can come from. */

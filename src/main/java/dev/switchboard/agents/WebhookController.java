@@ -24,7 +24,7 @@ class WebhookController {
     }
 
     @PostMapping("/create")
-    WebhookView create(AuthenticatedUser user, @RequestBody WebhookRequest request) {
+    WebhookAnswer create(AuthenticatedUser user, @RequestBody WebhookRequest request) {
         return service.create(user.id(), request);
     }
 
@@ -42,7 +42,7 @@ class WebhookController {
     }
 
     @PostMapping("/update")
-    WebhookView update(AuthenticatedUser user, @RequestParam("id") String id, @RequestBody WebhookRequest request) {
+    WebhookAnswer update(AuthenticatedUser user, @RequestParam("id") String id, @RequestBody WebhookRequest request) {
         return service.update(user.id(), Ids.parse("id", id), request);
     }
 }

@@ -26,20 +26,38 @@ class WebhookRepository {
         this.rows = rows;
     }
 
-    void insert(WebhookView w) {
+    void insert(WebhookView w, byte[] sealedSecret) {
         jdbc.sql("""
-                        INSERT INTO webhooks (id, user_id, subscriptions, url, method, label, description, created_at,
-                          updated_at)
-                        VALUES (:id, :userId, :subscriptions, :url, :method, :label, :description, :createdAt, :updatedAt)""")
-                .params(params(w)).update();
+                        INSERT INTO webhooks (id, user_id, subscriptions, number_events, url, method, label, description,
+                          signing_secret_ciphertext, created_at, updated_at)
+                        VALUES (:id, :userId, :subscriptions, :numberEvents, :url, :method, :label, :description, :secret,
+                          :createdAt, :updatedAt)""")
+                .params(params(w)).param("secret", sealedSecret).update();
     }
 
-    boolean update(WebhookView w) {
+    /** Updates the webhook; its signing secret too when {@code sealedSecret} is given (else it stays). */
+    boolean update(WebhookView w, byte @Nullable [] sealedSecret) {
         return jdbc.sql("""
-                        UPDATE webhooks SET subscriptions = :subscriptions, url = :url, method = :method, label = :label,
-                          description = :description, updated_at = :updatedAt
+                        UPDATE webhooks SET subscriptions = :subscriptions, number_events = :numberEvents, url = :url,
+                          method = :method, label = :label, description = :description, updated_at = :updatedAt,
+                          signing_secret_ciphertext = COALESCE(:secret, signing_secret_ciphertext)
                         WHERE id = :id AND user_id = :userId""")
-                .params(params(w)).update() == 1;
+                .params(params(w)).param("secret", sealedSecret, java.sql.Types.VARBINARY).update() == 1;
+    }
+
+    /** The sealed signing secret of the webhook, if it has one. */
+    Optional<byte[]> signingSecret(UUID userId, UUID id) {
+        return jdbc.sql("SELECT signing_secret_ciphertext FROM webhooks WHERE id = :id AND user_id = :userId")
+                .param("id", id).param("userId", userId).query((rs, n) -> Optional.ofNullable(rs.getBytes(1)))
+                .optional().flatMap(o -> o);
+    }
+
+    /** The user's webhooks subscribed to the number event {@code eventType}. */
+    List<WebhookView> subscribedTo(UUID userId, String eventType) {
+        // number_events is a short JSON array of known names: a LIKE on the quoted name narrows, the parse decides
+        return jdbc.sql("SELECT * FROM webhooks WHERE user_id = :userId AND number_events LIKE :pattern")
+                .param("userId", userId).param("pattern", "%\"" + eventType + "\"%").query(this::row).list().stream()
+                .filter(w -> w.numberEvents().contains(eventType)).toList();
     }
 
     Optional<WebhookView> find(UUID userId, UUID id) {
@@ -71,6 +89,7 @@ class WebhookRepository {
         map.put("id", w.id());
         map.put("userId", w.userId());
         map.put("subscriptions", rows.json(w.subscriptions()));
+        map.put("numberEvents", rows.json(w.numberEvents()));
         map.put("url", w.url());
         map.put("method", w.method());
         map.put("label", w.label());
@@ -83,6 +102,6 @@ class WebhookRepository {
     private WebhookView row(ResultSet rs, int n) throws SQLException {
         return new WebhookView(Rows.uuid(rs, "id"), Rows.uuid(rs, "user_id"), rows.strings(rs, "subscriptions"),
                 rs.getString("url"), rs.getString("method"), rs.getString("label"), rs.getString("description"),
-                Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+                Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"), rows.strings(rs, "number_events"));
     }
 }

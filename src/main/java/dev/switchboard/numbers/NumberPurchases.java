@@ -41,12 +41,13 @@ class NumberPurchases {
     private final TelephonyProviders providers;
     private final TransactionTemplate transaction;
     private final NumbersProperties properties;
+    private final NumberEvents events;
     private final Clock clock;
     private final NumberRouting routing;
 
     NumberPurchases(NumberPurchaseRepository purchases, HeldNumberRepository held, AccountConnectionService connections,
-            TelephonyProviders providers, TransactionTemplate transaction, NumbersProperties properties, Clock clock,
-            NumberRouting routing) {
+            TelephonyProviders providers, TransactionTemplate transaction, NumbersProperties properties,
+            NumberEvents events, Clock clock, NumberRouting routing) {
         this.routing = routing;
         this.purchases = purchases;
         this.held = held;
@@ -54,6 +55,7 @@ class NumberPurchases {
         this.providers = providers;
         this.transaction = transaction;
         this.properties = properties;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -207,6 +209,7 @@ class NumberPurchases {
                         false, Map.of(), agentId, ProviderDetails.of(name, owned), now, now);
                 held.insert(number);
                 routing.start(number.id(), null); // routed by the request, else by the reconciler
+                events.publish(NumberEvent.Type.PURCHASED, number); // in this transaction: a request's or the reconciler's
             }
             purchases.markBought(locked.id(), number.id(), now);
             return Optional.of(number);

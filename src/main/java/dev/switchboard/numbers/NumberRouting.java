@@ -17,7 +17,6 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -44,12 +43,12 @@ class NumberRouting {
     private final NumberViews views;
     private final RoutingProperties properties;
     private final TransactionTemplate transaction;
-    private final ApplicationEventPublisher events;
+    private final NumberEvents events;
     private final Clock clock;
 
     NumberRouting(HeldNumberRepository held, RoutingRepository routes, AccountConnectionService connections,
             TelephonyProviders providers, NumberViews views, RoutingProperties properties,
-            TransactionTemplate transaction, ApplicationEventPublisher events, Clock clock) {
+            TransactionTemplate transaction, NumberEvents events, Clock clock) {
         this.held = held;
         this.routes = routes;
         this.connections = connections;
@@ -291,8 +290,7 @@ class NumberRouting {
             }
             if (event != null) {
                 HeldNumber now = held.findById(number.userId(), number.id()).orElse(number);
-                events.publishEvent(new NumberEvent(UUID.randomUUID(), event, number.userId(), views.view(now),
-                        detail, clock.instant()));
+                events.publish(event, views.view(now), detail);
             }
         });
     }

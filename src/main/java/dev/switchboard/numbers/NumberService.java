@@ -61,13 +61,16 @@ class NumberService {
     private final Clock clock;
     private final Quotas quotas;
     private final TransactionTemplate transaction;
+    private final NumberEvents events;
     private final NumberRouting routing;
 
     NumberService(HeldNumberRepository held, NumberPurchases purchases, AccountConnectionService connections,
             TelephonyProviders providers, InboundAgents agents, NumberViews views, NumbersProperties properties,
-            JsonMapper json, Clock clock, Quotas quotas, TransactionTemplate transaction, NumberRouting routing) {
+            JsonMapper json, Clock clock, Quotas quotas, TransactionTemplate transaction, NumberEvents events,
+            NumberRouting routing) {
         this.routing = routing;
         this.transaction = transaction;
+        this.events = events;
         this.quotas = quotas;
         this.held = held;
         this.purchases = purchases;
@@ -211,6 +214,7 @@ class NumberService {
                         answering, ProviderDetails.of(target.provider().name(), owned), now, now);
                 held.insert(linked);
                 routing.start(linked.id(), previous);
+                events.publish(NumberEvent.Type.LINKED, linked);
                 return linked;
             }));
             return routed(number);
@@ -295,6 +299,7 @@ class NumberService {
             if (!java.util.Objects.equals(answering, number.inboundAgentId())) {
                 routing.restart(changed.id()); // pointed anew at the new agent (or nowhere new, without one)
             }
+            events.publish(NumberEvent.Type.UPDATED, changed);
             return changed;
         }));
         return java.util.Objects.equals(updated.inboundAgentId(), number.inboundAgentId()) ? views.view(updated)
@@ -318,10 +323,16 @@ class NumberService {
         } else {
             restoreRouting(userId, number);
         }
-        held.delete(userId, number.id());
-        return new PhoneNumberView(last.id(), last.userId(), last.number(), false, last.label(), last.inboundAgentName(),
-                last.outboundOnly(), last.exampleContext(), last.telephonyProvider(), last.telephonyAccountConnection(),
-                last.description(), last.inboundAgent(), last.providerDetails(), last.routing());
+        PhoneNumberView released = new PhoneNumberView(last.id(), last.userId(), last.number(), false, last.label(),
+                last.inboundAgentName(), last.outboundOnly(), last.exampleContext(), last.telephonyProvider(),
+                last.telephonyAccountConnection(), last.description(), last.inboundAgent(), last.providerDetails(),
+                last.routing());
+        transaction.executeWithoutResult(status -> {
+            if (held.delete(userId, number.id())) { // a cancel racing this one announces it instead
+                events.publish(NumberEvent.Type.RELEASED, released, null);
+            }
+        });
+        return released;
     }
 
     /**

@@ -47,7 +47,10 @@ public interface AgentResourcesContract {
             assertThat(created.status()).as(path + " " + created).isEqualTo(200);
             String id = created.json().get("id").asString();
             assertThat(created.json().get("user_id").asString()).isNotBlank();
-            assertThat(api().get(path + "?id=" + id, key).json()).as(path).isEqualTo(created.json());
+            // a webhook's create answer alone carries its signing secret (shown once)
+            JsonNode shown = created.json().deepCopy();
+            ((tools.jackson.databind.node.ObjectNode) shown).remove("signing_secret");
+            assertThat(api().get(path + "?id=" + id, key).json()).as(path).isEqualTo(shown);
             for (int i = 0; i < 2; i++) {
                 create(api(), key, path, body);
             }
@@ -190,6 +193,6 @@ public interface AgentResourcesContract {
         assertThat(get.get("method").asString()).isEqualTo("GET");
         assertThat(get.get("url").asString()).isEqualTo("https://example.com/webhook");
         assertThat(get.propertyNames()).containsExactly("id", "user_id", "subscriptions", "url", "method", "label",
-                "description", "created_at", "updated_at");
+                "description", "created_at", "updated_at", "number_events");
     }
 }
