@@ -158,7 +158,10 @@ class NumberRouting {
         }
         RoutingTarget target = plan.target();
         if (target == null) {
-            record(number, state, state.with(RoutingState.OK, null, now, plan.why(), 0, null), true, null, null);
+            // Pointed nowhere new: whatever Switchboard set before (an agent since cleared) is where it still points,
+            // so it stays the target, checked for drift and restored when a linked number is cancelled.
+            record(number, state, state.with(RoutingState.OK, state.target(), now, plan.why(), 0, null), true, null,
+                    null);
             return;
         }
         TelephonyProviderName name = TelephonyProviderName.fromWireName(number.telephonyProvider()).orElseThrow();

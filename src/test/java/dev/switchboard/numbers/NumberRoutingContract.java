@@ -182,6 +182,13 @@ public interface NumberRoutingContract extends NumbersApi {
         assertThat(status(linked.json())).isEqualTo("ok");
         assertThat(voiceUrlAtTwilio(f.owned)).isEqualTo(expected(f.agent, f.owned));
 
+        // clearing the agent points it nowhere new: it still points where Switchboard set it, and says so
+        Response agentless = update(f.key, f.owned, body("inbound_agent", null));
+        assertThat(agentless.status()).as(agentless.toString()).isEqualTo(200);
+        assertThat(agentless.json().get("routing").get("target").get("voice_url").asString())
+                .isEqualTo(expected(f.agent, f.owned));
+        assertThat(voiceUrlAtTwilio(f.owned)).isEqualTo(expected(f.agent, f.owned));
+
         Response cancelled = cancel(f.key, f.owned);
         assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
         assertThat(voiceUrlAtTwilio(f.owned)).as("restored, and still the account's")
