@@ -87,6 +87,7 @@ public class AccountConnectionService {
         ConnectionCredentials credentials = type == null ? null
                 : CredentialFields.parse(type, request.credentials(), null, errors);
         checkCommonFields(request.label(), request.description(), request.steeringPool(), errors);
+        RoutingConfig.check(type, request.config(), errors);
         errors.throwIfAny();
         quotas.checkRoomForOne(Quota.CONNECTIONS, repository.count(userId));
 
@@ -166,6 +167,7 @@ public class AccountConnectionService {
         ConnectionCredentials credentials = request.credentials() == null ? stored
                 : CredentialFields.parse(type, request.credentials(), stored, errors);
         checkCommonFields(request.label(), request.description(), request.steeringPool(), errors);
+        RoutingConfig.check(type, request.config(), errors);
         errors.throwIfAny();
 
         AccountConnection updated = new AccountConnection(id, userId, type,

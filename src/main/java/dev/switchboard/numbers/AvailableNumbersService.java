@@ -81,13 +81,13 @@ class AvailableNumbersService {
         }
         ProviderDetails details = ProviderDetails.of(query.provider(), number, converted);
         return NumberViews.view(held, connection,
-                held.inboundAgentId() == null ? null : agents.get(held.inboundAgentId()), details);
+                held.inboundAgentId() == null ? null : agents.get(held.inboundAgentId()), details, null);
     }
 
     /** A number a search found that Switchboard does not hold: the seed's item with what the provider says of it. */
     static PhoneNumberView inventoryView(AvailableNumber number, TelephonyProviderName provider,
             AccountConnectionView connection, @Nullable ConvertedPrice converted) {
         return new PhoneNumberView(null, null, number.phoneNumber(), false, null, null, false, Map.of(),
-                provider.wireName(), connection, null, null, ProviderDetails.of(provider, number, converted));
+                provider.wireName(), connection, null, null, ProviderDetails.of(provider, number, converted), null);
     }
 }

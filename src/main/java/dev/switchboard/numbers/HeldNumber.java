@@ -38,6 +38,13 @@ record HeldNumber(
         return BOUGHT.equals(acquisition);
     }
 
+    /** The number out of service (its provider no longer has it for the account). */
+    HeldNumber inactive() {
+        return new HeldNumber(id, userId, phoneNumber, telephonyProvider, accountConnectionId, acquisition,
+                providerNumberId, false, label, description, outboundOnly, exampleContext, inboundAgentId,
+                providerDetails, createdAt, updatedAt);
+    }
+
     HeldNumber withChanges(@Nullable String newLabel, @Nullable String newDescription, boolean newOutboundOnly,
             Map<String, Object> newExampleContext, @Nullable UUID newInboundAgentId, Instant now) {
         return new HeldNumber(id, userId, phoneNumber, telephonyProvider, accountConnectionId, acquisition,

@@ -43,10 +43,12 @@ class NumberPurchases {
     private final NumbersProperties properties;
     private final NumberEvents events;
     private final Clock clock;
+    private final NumberRouting routing;
 
     NumberPurchases(NumberPurchaseRepository purchases, HeldNumberRepository held, AccountConnectionService connections,
             TelephonyProviders providers, TransactionTemplate transaction, NumbersProperties properties,
-            NumberEvents events, Clock clock) {
+            NumberEvents events, Clock clock, NumberRouting routing) {
+        this.routing = routing;
         this.purchases = purchases;
         this.held = held;
         this.connections = connections;
@@ -206,6 +208,7 @@ class NumberPurchases {
                         locked.accountConnectionId(), HeldNumber.BOUGHT, owned.providerNumberId(), true, null, null,
                         false, Map.of(), agentId, ProviderDetails.of(name, owned), now, now);
                 held.insert(number);
+                routing.start(number.id(), null); // routed by the request, else by the reconciler
                 events.publish(NumberEvent.Type.PURCHASED, number); // in this transaction: a request's or the reconciler's
             }
             purchases.markBought(locked.id(), number.id(), now);

@@ -62,10 +62,13 @@ class NumberService {
     private final Quotas quotas;
     private final TransactionTemplate transaction;
     private final NumberEvents events;
+    private final NumberRouting routing;
 
     NumberService(HeldNumberRepository held, NumberPurchases purchases, AccountConnectionService connections,
             TelephonyProviders providers, InboundAgents agents, NumberViews views, NumbersProperties properties,
-            JsonMapper json, Clock clock, Quotas quotas, TransactionTemplate transaction, NumberEvents events) {
+            JsonMapper json, Clock clock, Quotas quotas, TransactionTemplate transaction, NumberEvents events,
+            NumberRouting routing) {
+        this.routing = routing;
         this.transaction = transaction;
         this.events = events;
         this.quotas = quotas;
@@ -120,11 +123,17 @@ class NumberService {
         }
         quotas.checkRoomForOne(Quota.NUMBERS, held.count(userId));
         Supplier<UUID> newAgent = inline == null ? null : () -> agents.create(userId, inline, "inbound_agent");
-        if (phoneNumber != null) {
-            return views.view(purchases.buy(userId, target.connection(), target.provider(), phoneNumber, keyOf(idempotencyKey),
-                    agentId, newAgent));
-        }
-        return views.view(buyInAreaCode(userId, target, areaCode, keyOf(idempotencyKey), agentId, newAgent));
+        HeldNumber bought = phoneNumber != null
+                ? purchases.buy(userId, target.connection(), target.provider(), phoneNumber, keyOf(idempotencyKey),
+                        agentId, newAgent)
+                : buyInAreaCode(userId, target, areaCode, keyOf(idempotencyKey), agentId, newAgent);
+        return routed(bought);
+    }
+
+    /** Routes a number just recorded or changed (its routing pending), then answers it as it now stands. */
+    private PhoneNumberView routed(HeldNumber number) {
+        routing.attempt(number.userId(), number.id());
+        return views.view(held.findById(number.userId(), number.id()).orElse(number));
     }
 
     /**
@@ -190,6 +199,9 @@ class NumberService {
         if (held.isHeld(phoneNumber)) {
             throw new Conflict(phoneNumber + " is already held in Switchboard through another account connection");
         }
+        // what the number points at before Switchboard touches it, restored when it is cancelled
+        var previous = routing.before(target.connection(), target.provider(), phoneNumber, owned.providerNumberId())
+                .orElse(null);
         var now = clock.instant();
         UUID knownAgent = agentId;
         try {
@@ -201,10 +213,11 @@ class NumberService {
                         Boolean.TRUE.equals(request.outboundOnly()), Map.of(),
                         answering, ProviderDetails.of(target.provider().name(), owned), now, now);
                 held.insert(linked);
+                routing.start(linked.id(), previous);
                 events.publish(NumberEvent.Type.LINKED, linked);
                 return linked;
             }));
-            return views.view(number);
+            return routed(number);
         } catch (DuplicateKeyException raced) {
             throw new Conflict(phoneNumber + " is already held in Switchboard");
         }
@@ -283,10 +296,14 @@ class NumberService {
             if (!held.update(changed)) {
                 throw new ResourceNotFound("No number " + phoneNumber + " among yours");
             }
+            if (!java.util.Objects.equals(answering, number.inboundAgentId())) {
+                routing.restart(changed.id()); // pointed anew at the new agent (or nowhere new, without one)
+            }
             events.publish(NumberEvent.Type.UPDATED, changed);
             return changed;
         }));
-        return views.view(updated);
+        return java.util.Objects.equals(updated.inboundAgentId(), number.inboundAgentId()) ? views.view(updated)
+                : routed(updated);
     }
 
     /**
@@ -303,16 +320,65 @@ class NumberService {
                     "was bought through " + name + ", which is turned off on this Switchboard: it cannot be released now"));
             // Released first: should forgetting it fail, a retried cancel releases again (idempotent) and forgets.
             provider.release(connection.providerAccount(), number.phoneNumber(), number.providerNumberId());
+        } else {
+            restoreRouting(userId, number);
         }
         PhoneNumberView released = new PhoneNumberView(last.id(), last.userId(), last.number(), false, last.label(),
                 last.inboundAgentName(), last.outboundOnly(), last.exampleContext(), last.telephonyProvider(),
-                last.telephonyAccountConnection(), last.description(), last.inboundAgent(), last.providerDetails());
+                last.telephonyAccountConnection(), last.description(), last.inboundAgent(), last.providerDetails(),
+                last.routing());
         transaction.executeWithoutResult(status -> {
             if (held.delete(userId, number.id())) { // a cancel racing this one announces it instead
                 events.publish(NumberEvent.Type.RELEASED, released, null);
             }
         });
         return released;
+    }
+
+    /**
+     * A linked number goes back to where it pointed before it was linked: each field Switchboard set gets its earlier
+     * value again. Skipped when Switchboard set nothing, or the account no longer owns the number; a provider fault
+     * fails the cancel (nothing is forgotten), and a retried cancel restores again (idempotent).
+     */
+    private void restoreRouting(UUID userId, HeldNumber number) {
+        RoutingState state = routing.state(number.id());
+        var set = state.target();
+        var before = state.previous();
+        if (set == null || before == null || RoutingState.RELEASED_EXTERNALLY.equals(state.status())) {
+            return;
+        }
+        var restore = new dev.switchboard.telephony.RoutingTarget(
+                set.voiceUrl() == null ? null : orEmpty(before.voiceUrl()),
+                set.smsUrl() == null ? null : orEmpty(before.smsUrl()),
+                set.applicationId() == null ? null : orEmpty(before.applicationId()));
+        if (restore.setsNothing()) {
+            return;
+        }
+        AccountConnection connection = connections.get(userId, number.accountConnectionId());
+        TelephonyProviderName name = TelephonyProviderName.fromWireName(number.telephonyProvider()).orElseThrow();
+        TelephonyProvider provider = providers.find(name).orElseThrow(() -> new InvalidRequest("phone_number",
+                "was linked through " + name + ", which is turned off on this Switchboard: its routing cannot be "
+                        + "restored now"));
+        provider.route(connection.providerAccount(), number.phoneNumber(), number.providerNumberId(), restore);
+    }
+
+    private static String orEmpty(@Nullable String value) {
+        return value == null ? "" : value;
+    }
+
+    /**
+     * Points the number again where Switchboard means it to point (after drift, a failure, or a change of
+     * configuration), at once; answers the number with its routing as it now stands (pending when the provider
+     * failed, retried later).
+     */
+    PhoneNumberView reroute(UUID userId, String phoneNumber) {
+        HeldNumber number = find(userId, phoneNumber);
+        if (RoutingState.RELEASED_EXTERNALLY.equals(routing.state(number.id()).status())) {
+            throw new InvalidRequest("phone_number", "is no longer owned by the account at "
+                    + number.telephonyProvider() + ", so it cannot be pointed anywhere; cancel it to forget it");
+        }
+        routing.restart(number.id());
+        return routed(number);
     }
 
     private HeldNumber find(UUID userId, String phoneNumber) {

@@ -21,10 +21,12 @@ class NumberViews {
 
     private final AccountConnectionService connections;
     private final InboundAgents agents;
+    private final RoutingRepository routes;
 
-    NumberViews(AccountConnectionService connections, InboundAgents agents) {
+    NumberViews(AccountConnectionService connections, InboundAgents agents, RoutingRepository routes) {
         this.connections = connections;
         this.agents = agents;
+        this.routes = routes;
     }
 
     PhoneNumberView view(HeldNumber number) {
@@ -39,16 +41,32 @@ class NumberViews {
         }
         Map<UUID, AgentView> agentViews = agents.expand(userId,
                 numbers.stream().map(HeldNumber::inboundAgentId).filter(Objects::nonNull).distinct().toList());
-        return numbers.stream().map(n -> view(n, connectionViews.get(n.accountConnectionId()),
-                n.inboundAgentId() == null ? null : agentViews.get(n.inboundAgentId()), n.providerDetails())).toList();
+        Map<UUID, RoutingState> routing = routes.findAll(numbers.stream().map(HeldNumber::id).toList());
+        return numbers.stream().map(n -> {
+            RoutingState state = routing.getOrDefault(n.id(), RoutingState.UNMANAGED);
+            // Read in a second query: a drift check that found the number gone in between set both the status and
+            // active false in one update, so the status read second speaks for both.
+            HeldNumber shown = RoutingState.RELEASED_EXTERNALLY.equals(state.status()) && n.active()
+                    ? n.inactive() : n;
+            return view(shown, connectionViews.get(n.accountConnectionId()),
+                    n.inboundAgentId() == null ? null : agentViews.get(n.inboundAgentId()), n.providerDetails(),
+                    routing(n, state));
+        }).toList();
+    }
+
+    /** A number's routing as the API shows it: the target in its provider's words. */
+    static RoutingView routing(HeldNumber n, RoutingState state) {
+        var provider = dev.switchboard.telephony.TelephonyProviderName.fromWireName(n.telephonyProvider());
+        return new RoutingView(state.status(), state.target() == null || provider.isEmpty() ? null
+                : state.target().describe(provider.get()), state.checkedAt(), state.detail());
     }
 
     /** A held number with the details a provider has just given (the available-numbers search). */
     static PhoneNumberView view(HeldNumber n, AccountConnectionView connection, @Nullable AgentView agent,
-            @Nullable ProviderDetails details) {
+            @Nullable ProviderDetails details, @Nullable RoutingView routing) {
         return new PhoneNumberView(n.id(), n.userId(), n.phoneNumber(), n.active(), n.label(),
                 agent == null ? null : agent.name(), n.outboundOnly(), context(n.exampleContext()), n.telephonyProvider(),
-                connection, n.description(), agent, details);
+                connection, n.description(), agent, details, routing);
     }
 
     /**

@@ -144,12 +144,29 @@ class NumbersController {
     @PostMapping("/v1/numbers/cancel")
     PhoneNumberView cancel(AuthenticatedUser user, @RequestParam("phone_number") String phoneNumber,
             @RequestBody(required = false) @Nullable Map<String, Object> body) {
+        noBody(body, "cancel");
+        return numbers.cancel(user.id(), phoneNumber(phoneNumber));
+    }
+
+    /**
+     * Points the number again where Switchboard means it to point (after {@code routing.status} drifted or failed,
+     * or a change of configuration). Idempotent, like the other number POSTs; takes no body.
+     */
+    @Idempotent
+    @PostMapping("/v1/numbers/reroute")
+    PhoneNumberView reroute(AuthenticatedUser user, @RequestParam("phone_number") String phoneNumber,
+            @RequestBody(required = false) @Nullable Map<String, Object> body) {
+        noBody(body, "reroute");
+        return numbers.reroute(user.id(), phoneNumber(phoneNumber));
+    }
+
+    /** A call that takes no body: every field sent is a 422 naming it. */
+    private static void noBody(@Nullable Map<String, Object> body, String call) {
         if (body != null && !body.isEmpty()) {
             RequestErrors errors = new RequestErrors();
-            body.keySet().forEach(field -> errors.add(field, "unknown field; cancel takes no body"));
+            body.keySet().forEach(field -> errors.add(field, "unknown field; " + call + " takes no body"));
             errors.throwIfAny();
         }
-        return numbers.cancel(user.id(), phoneNumber(phoneNumber));
     }
 
     private static String phoneNumber(String value) {

@@ -45,6 +45,7 @@ class PhoneNumberJson extends SimpleModule {
     private static final SerializableString DESCRIPTION = key("description");
     private static final SerializableString INBOUND_AGENT = key("inbound_agent");
     private static final SerializableString PROVIDER_DETAILS = key("provider_details");
+    private static final SerializableString ROUTING = key("routing");
 
     private static final SerializableString COUNTRY = key("country");
     private static final SerializableString TYPE = key("type");
@@ -111,6 +112,8 @@ class PhoneNumberJson extends SimpleModule {
             } else {
                 details.serialize(view.providerDetails(), out, context);
             }
+            out.writeName(ROUTING);
+            value(out, context, view.routing());
             out.writeEndObject();
         }
     }

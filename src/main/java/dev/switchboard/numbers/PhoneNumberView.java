@@ -27,4 +27,5 @@ public record PhoneNumberView(
         AccountConnectionView telephonyAccountConnection,
         @Nullable String description,
         @Nullable AgentView inboundAgent,
-        @Nullable ProviderDetails providerDetails) {}
+        @Nullable ProviderDetails providerDetails,
+        @Nullable RoutingView routing) {}

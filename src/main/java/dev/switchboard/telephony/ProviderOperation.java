@@ -12,6 +12,9 @@ enum ProviderOperation {
     FIND_OWNED("find_owned", true),
     // Releasing a number the account no longer owns succeeds (the port says so), so a second release is harmless.
     RELEASE("release", true),
+    // Pointing a number at a target sets values: setting them again changes nothing.
+    ROUTE("route", true),
+    READ_ROUTING("read_routing", true),
     // Buying is not idempotent at any provider: a retry after a lost answer could buy a second number.
     BUY("buy", false);
 

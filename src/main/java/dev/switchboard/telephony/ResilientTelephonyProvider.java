@@ -86,6 +86,23 @@ final class ResilientTelephonyProvider implements TelephonyProvider {
         }));
     }
 
+    /** Retried like a read: setting where a number points is idempotent. */
+    @Override
+    public void route(ProviderAccount account, String phoneNumber, @Nullable String providerNumberId,
+            RoutingTarget target) {
+        call(ProviderOperation.ROUTE, deadline -> guarded(ProviderOperation.ROUTE, account, deadline, () -> {
+            adapter.route(account, phoneNumber, providerNumberId, target, deadline);
+            return Boolean.TRUE;
+        }));
+    }
+
+    @Override
+    public Optional<RoutingTarget> readRouting(ProviderAccount account, String phoneNumber,
+            @Nullable String providerNumberId) {
+        return call(ProviderOperation.READ_ROUTING, deadline -> guarded(ProviderOperation.READ_ROUTING, account,
+                deadline, () -> adapter.readRouting(account, phoneNumber, providerNumberId, deadline)));
+    }
+
     /** The cache this keeps searches of numbers on sale in, for tests. */
     InventoryCache cache() {
         return resilience.cache();

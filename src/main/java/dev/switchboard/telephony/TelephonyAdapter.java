@@ -38,4 +38,21 @@ public interface TelephonyAdapter {
      * returned when known. Releasing a number the account no longer owns succeeds (idempotent).
      */
     void release(ProviderAccount account, String phoneNumber, @Nullable String providerNumberId, Deadline deadline);
+
+    /**
+     * Points the number at the target: every field the target sets is written at the provider in its own API (Twilio
+     * {@code VoiceUrl}/{@code VoiceMethod}/{@code SmsUrl}, Telnyx {@code connection_id}, Vonage {@code app_id}); an
+     * empty field clears it, a null one is left alone. Idempotent: pointing a number twice at one target changes
+     * nothing. Throws ProviderFault.RejectedRequest (naming the field) when the provider refuses a value or
+     * the account does not own the number.
+     */
+    void route(ProviderAccount account, String phoneNumber, @Nullable String providerNumberId, RoutingTarget target,
+            Deadline deadline);
+
+    /**
+     * Where the number points at the provider now (every field the provider has, empty when unset), or empty when the
+     * account no longer owns the number.
+     */
+    Optional<RoutingTarget> readRouting(ProviderAccount account, String phoneNumber, @Nullable String providerNumberId,
+            Deadline deadline);
 }

@@ -35,4 +35,13 @@ public interface TelephonyProvider {
      * returned when known. Releasing a number the account no longer owns succeeds (idempotent).
      */
     void release(ProviderAccount account, String phoneNumber, @Nullable String providerNumberId);
+
+    /**
+     * Points the number at the target (see {@link RoutingTarget}): set fields are written, empty ones cleared, null
+     * ones left alone. Idempotent, so retried like a read.
+     */
+    void route(ProviderAccount account, String phoneNumber, @Nullable String providerNumberId, RoutingTarget target);
+
+    /** Where the number points at the provider now, or empty when the account no longer owns it. */
+    Optional<RoutingTarget> readRouting(ProviderAccount account, String phoneNumber, @Nullable String providerNumberId);
 }

@@ -45,13 +45,15 @@ class PhoneNumberJsonTest {
         context.put("customer", "Ada \"Lovelace\" \u00e9\u2603");
         context.put("tier", 3);
         PhoneNumberView search = new PhoneNumberView(null, null, "+14155552671", false, null, null, false, Map.of(),
-                "twilio", CONNECTION, null, null, searched);
+                "twilio", CONNECTION, null, null, searched, null);
         PhoneNumberView held = new PhoneNumberView(UUID.fromString("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"),
                 CONNECTION.userId(), "+447700900123", true, "Support \n line", "Front desk", true, context, "vonage",
-                CONNECTION, "the desk's line", null, priced);
+                CONNECTION, "the desk's line", null, priced, new RoutingView("drifted", Map.of("app_id",
+                        "aaaaaaaa-bbbb-cccc-dddd-0123456789ab"), java.time.Instant.parse("2026-12-06T10:15:30Z"),
+                        "Vonage points it elsewhere"));
         PhoneNumberView linked = new PhoneNumberView(UUID.fromString("aaaaaaaa-bbbb-cccc-dddd-000000000000"),
                 CONNECTION.userId(), "+15005550006", true, null, null, false, Map.of(), "twilio", CONNECTION, null,
-                null, null);
+                null, null, new RoutingView("ok", null, null, null));
         return Stream.of(search, held, linked, searched, priced,
                 new AvailableNumbersResponse(List.of(search, search, held), 3, 1, 20, false, true));
     }

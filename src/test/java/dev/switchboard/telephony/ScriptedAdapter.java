@@ -109,6 +109,19 @@ final class ScriptedAdapter implements TelephonyAdapter {
         next(deadline);
     }
 
+    @Override
+    public void route(ProviderAccount account, String phoneNumber, @Nullable String providerNumberId,
+            RoutingTarget target, Deadline deadline) {
+        next(deadline);
+    }
+
+    @Override
+    public Optional<RoutingTarget> readRouting(ProviderAccount account, String phoneNumber,
+            @Nullable String providerNumberId, Deadline deadline) {
+        return next(deadline).numbers().stream().filter(n -> n.phoneNumber().equals(phoneNumber)).findFirst()
+                .map(n -> new RoutingTarget("", "", null));
+    }
+
     /** The deadlines the calls were given, in order. */
     List<Deadline> deadlines() {
         return List.copyOf(deadlines);

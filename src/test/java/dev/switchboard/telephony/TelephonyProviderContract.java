@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -800,6 +801,67 @@ public abstract class TelephonyProviderContract {
 
     private static boolean isTollFree(AvailableNumber number) {
         return TOLL_FREE_PREFIXES.contains(national(number).substring(0, 3));
+    }
+
+    // --- routing (issue 17) ------------------------------------------------------------------------------------------
+
+    /**
+     * What this provider routes a number by: a voice and an SMS URL for Twilio and the sandbox, a connection
+     * (application) id for Telnyx, an application id for Vonage. Override for a provider routed otherwise.
+     */
+    protected RoutingTarget routingTarget() {
+        return switch (provider().name()) {
+            case TELNYX -> new RoutingTarget(null, null, "1684641123236054244");
+            case VONAGE -> new RoutingTarget(null, null, "bbbbbbbb-cccc-dddd-eeee-0123456789ab");
+            default -> new RoutingTarget("https://voice.example.com/inbound?number=%2B1&agent=a1",
+                    "https://voice.example.com/sms", null);
+        };
+    }
+
+    /** The fields of {@code before} that {@code target} sets, empty where unset: what restoring writes back. */
+    private static RoutingTarget restoring(RoutingTarget target, RoutingTarget before) {
+        return new RoutingTarget(target.voiceUrl() == null ? null : Objects.requireNonNullElse(before.voiceUrl(), ""),
+                target.smsUrl() == null ? null : Objects.requireNonNullElse(before.smsUrl(), ""),
+                target.applicationId() == null ? null : Objects.requireNonNullElse(before.applicationId(), ""));
+    }
+
+    @Test
+    void routesAnOwnedNumberReadsItBackAndRestoresItsEarlierRouting() {
+        String number = ownedNumbers(NumberType.LOCAL).iterator().next();
+        String id = provider().findOwned(account(), number, deadline()).orElseThrow().providerNumberId();
+        RoutingTarget before = provider().readRouting(account(), number, id, deadline()).orElseThrow();
+        RoutingTarget target = routingTarget();
+        assertThat(target.isSatisfiedBy(before)).as("the contract's target must differ from %s", before).isFalse();
+
+        provider().route(account(), number, id, target, deadline());
+        assertThat(provider().readRouting(account(), number, id, deadline())).as("read back after routing")
+                .hasValueSatisfying(actual -> assertThat(target.isSatisfiedBy(actual)).as("%s", actual).isTrue());
+        provider().route(account(), number, id, target, deadline()); // idempotent: pointing twice changes nothing
+        assertThat(provider().readRouting(account(), number, null, deadline())).as("read back, found by number")
+                .hasValueSatisfying(actual -> assertThat(target.isSatisfiedBy(actual)).as("%s", actual).isTrue());
+
+        RoutingTarget restore = restoring(target, before);
+        provider().route(account(), number, id, restore, deadline());
+        assertThat(provider().readRouting(account(), number, id, deadline())).as("read back after restoring")
+                .hasValueSatisfying(actual -> assertThat(restore.isSatisfiedBy(actual)).as("%s", actual).isTrue());
+    }
+
+    @Test
+    void aNumberTheAccountDoesNotOwnHasNoRoutingAndCannotBeRouted() {
+        assertThat(provider().readRouting(account(), numberNeverOnSale(), null, deadline())).isEmpty();
+        Throwable refused = catchThrowable(() -> provider().route(account(), numberNeverOnSale(), null,
+                routingTarget(), deadline()));
+        assertThat(refused).isInstanceOf(ProviderFault.RejectedRequest.class);
+        assertThat(((ProviderFault.RejectedRequest) refused).filter()).isEqualTo("phone_number");
+    }
+
+    @Test
+    void aReleasedNumberHasNoRouting() {
+        String number = ownedNumbers(NumberType.LOCAL).iterator().next();
+        AvailableNumber owned = provider().findOwned(account(), number, deadline()).orElseThrow();
+        provider().route(account(), number, owned.providerNumberId(), routingTarget(), deadline());
+        provider().release(account(), number, owned.providerNumberId(), deadline());
+        assertThat(provider().readRouting(account(), number, owned.providerNumberId(), deadline())).isEmpty();
     }
 
     private static boolean samePostalCode(@Nullable String reported, String wanted) {

@@ -110,4 +110,37 @@ final class SandboxHoldingRepository {
             // released before: nothing more to do
         }
     }
+
+    /** Where the connection's number points (V7's {@code sandbox_routing}); empty when it was never pointed anywhere. */
+    java.util.Optional<dev.switchboard.telephony.RoutingTarget> routing(UUID connectionId, String phoneNumber) {
+        return jdbc.sql("SELECT voice_url, sms_url, application_id FROM sandbox_routing "
+                        + "WHERE connection_id = :connection AND phone_number = :number")
+                .param("connection", connectionId).param("number", phoneNumber)
+                .query((rs, i) -> new dev.switchboard.telephony.RoutingTarget(rs.getString("voice_url"),
+                        rs.getString("sms_url"), rs.getString("application_id")))
+                .optional();
+    }
+
+    /** Stores where the number points now, in full (what the sandbox provider merged from the target). */
+    void saveRouting(UUID connectionId, String phoneNumber, dev.switchboard.telephony.RoutingTarget routing) {
+        ownTransaction.executeWithoutResult(status -> {
+            jdbc.sql("DELETE FROM sandbox_routing WHERE connection_id = :connection AND phone_number = :number")
+                    .param("connection", connectionId).param("number", phoneNumber).update();
+            jdbc.sql("""
+                            INSERT INTO sandbox_routing (connection_id, phone_number, voice_url, sms_url, application_id,
+                              updated_at) VALUES (:connection, :number, :voice, :sms, :application, :now)""")
+                    .param("connection", connectionId).param("number", phoneNumber)
+                    .param("voice", routing.voiceUrl()).param("sms", routing.smsUrl())
+                    .param("application", routing.applicationId())
+                    .param("now", OffsetDateTime.now(ZoneOffset.UTC))
+                    .update();
+        });
+    }
+
+    /** Forgets where a released number pointed: bought again, it points nowhere. */
+    void forgetRouting(UUID connectionId, String phoneNumber) {
+        ownTransaction.executeWithoutResult(status -> jdbc.sql(
+                        "DELETE FROM sandbox_routing WHERE connection_id = :connection AND phone_number = :number")
+                .param("connection", connectionId).param("number", phoneNumber).update());
+    }
 }

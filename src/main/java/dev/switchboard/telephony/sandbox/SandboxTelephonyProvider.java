@@ -7,6 +7,7 @@ import dev.switchboard.telephony.Capabilities;
 import dev.switchboard.telephony.Deadline;
 import dev.switchboard.telephony.ProviderAccount;
 import dev.switchboard.telephony.ProviderFault;
+import dev.switchboard.telephony.RoutingTarget;
 import dev.switchboard.telephony.ProvidersProperties;
 import dev.switchboard.telephony.TelephonyAdapter;
 import dev.switchboard.telephony.TelephonyProviderName;
@@ -137,6 +138,7 @@ public class SandboxTelephonyProvider implements TelephonyAdapter {
         requireSandbox(account);
         UUID connectionId = account.connectionId();
         if (holdings.removeSale(connectionId, phoneNumber, providerNumberId)) {
+            holdings.forgetRouting(connectionId, phoneNumber);
             return;
         }
         accounts.starters(connectionId).stream()
@@ -145,6 +147,37 @@ public class SandboxTelephonyProvider implements TelephonyAdapter {
                 .findFirst()
                 .ifPresent(starter -> holdings.recordStarterReleased(connectionId, phoneNumber));
     }
+
+    /**
+     * Records where the number points, as a provider would: the target's set fields replace what was there, empty
+     * ones clear it. The sandbox takes a voice URL, an SMS URL and an application id alike.
+     */
+    @Override
+    public void route(ProviderAccount account, String phoneNumber, @Nullable String providerNumberId,
+            RoutingTarget target, Deadline deadline) {
+        requireSandbox(account);
+        if (findOwned(account, phoneNumber, deadline).isEmpty()) {
+            throw new ProviderFault.RejectedRequest(SANDBOX, "phone_number", null,
+                    "the sandbox account does not own " + phoneNumber);
+        }
+        RoutingTarget now = holdings.routing(account.connectionId(), phoneNumber).orElse(NOWHERE);
+        holdings.saveRouting(account.connectionId(), phoneNumber, new RoutingTarget(
+                target.voiceUrl() != null ? target.voiceUrl() : now.voiceUrl(),
+                target.smsUrl() != null ? target.smsUrl() : now.smsUrl(),
+                target.applicationId() != null ? target.applicationId() : now.applicationId()));
+    }
+
+    @Override
+    public Optional<RoutingTarget> readRouting(ProviderAccount account, String phoneNumber,
+            @Nullable String providerNumberId, Deadline deadline) {
+        requireSandbox(account);
+        if (findOwned(account, phoneNumber, deadline).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(holdings.routing(account.connectionId(), phoneNumber).orElse(NOWHERE));
+    }
+
+    private static final RoutingTarget NOWHERE = new RoutingTarget("", "", "");
 
     /** The connection's numbers: its starters it has not released and what it bought, in the stable order. */
     private List<SandboxNumber> owned(UUID connectionId) {

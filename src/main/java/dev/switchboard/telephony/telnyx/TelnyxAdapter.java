@@ -14,6 +14,7 @@ import dev.switchboard.telephony.ProviderFault;
 import dev.switchboard.telephony.ProviderHttp;
 import dev.switchboard.telephony.ProvidersProperties;
 import dev.switchboard.telephony.Regions;
+import dev.switchboard.telephony.RoutingTarget;
 import dev.switchboard.telephony.TelephonyAdapter;
 import dev.switchboard.telephony.TelephonyProviderName;
 import java.math.BigDecimal;
@@ -190,6 +191,75 @@ public class TelnyxAdapter implements TelephonyAdapter, AutoCloseable {
             case TelnyxApi.Outcome.Refused<TelnyxWire.PhoneNumberEnvelope> refused -> throw new ProviderFault.Unavailable(
                     TELNYX, refused.code(), "Telnyx refused to release the number", null);
         }
+    }
+
+    /**
+     * {@code PATCH /v2/phone_numbers/{id}} with {@code {"connection_id": ...}} (null to clear), as telnyx-java's
+     * {@code PhoneNumberUpdateParams} sends it. Only the application id routes a Telnyx number; voice and SMS URLs
+     * live on the application, so a target without one changes nothing here.
+     */
+    @Override
+    public void route(ProviderAccount account, String phoneNumber, @Nullable String providerNumberId,
+            RoutingTarget target, Deadline deadline) {
+        ProviderCredentials.Telnyx credentials = credentials(account);
+        if (target.applicationId() == null) {
+            return;
+        }
+        String id = idOf(credentials, phoneNumber, providerNumberId, deadline)
+                .orElseThrow(() -> notOwned(phoneNumber));
+        Map<String, @Nullable Object> patch = new java.util.HashMap<>();
+        patch.put("connection_id", target.applicationId().isEmpty() ? null : target.applicationId());
+        switch (api.call(credentials, TelnyxRequest.patch(TelnyxSearchPlan.OWNED_PATH + "/" + ProviderHttp.pathSegment(id),
+                TelnyxWire.MAPPER.writeValueAsBytes(patch)), TelnyxWire.PhoneNumberEnvelope.class, deadline, true)) {
+            case TelnyxApi.Outcome.Found<TelnyxWire.PhoneNumberEnvelope> updated -> { }
+            case TelnyxApi.Outcome.NotFound<TelnyxWire.PhoneNumberEnvelope> gone -> throw notOwned(phoneNumber);
+            case TelnyxApi.Outcome.Refused<TelnyxWire.PhoneNumberEnvelope> refused ->
+                    throw new ProviderFault.RejectedRequest(TELNYX, "connection_id", refused.code(),
+                            "Telnyx refused connection_id " + target.applicationId() + " for " + phoneNumber
+                                    + (refused.message() == null ? "" : ": " + refused.message()));
+        }
+    }
+
+    /** {@code GET /v2/phone_numbers/{id}}: its {@code connection_id}; empty when Telnyx no longer has it for the account. */
+    @Override
+    public Optional<RoutingTarget> readRouting(ProviderAccount account, String phoneNumber,
+            @Nullable String providerNumberId, Deadline deadline) {
+        ProviderCredentials.Telnyx credentials = credentials(account);
+        Optional<String> id = idOf(credentials, phoneNumber, providerNumberId, deadline);
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        return switch (api.call(credentials, TelnyxRequest.get(TelnyxSearchPlan.OWNED_PATH + "/"
+                + ProviderHttp.pathSegment(id.get()), List.of(), Map.of()), TelnyxWire.PhoneNumberEnvelope.class,
+                deadline)) {
+            case TelnyxApi.Outcome.Found<TelnyxWire.PhoneNumberEnvelope> found -> {
+                TelnyxWire.PhoneNumber wire = found.body().data();
+                if (wire == null || wire.phoneNumber() == null || !phoneNumber.equals(wire.phoneNumber().strip())
+                        || heldNumber(wire).isEmpty()) {
+                    yield Optional.empty();
+                }
+                yield Optional.of(new RoutingTarget(null, null,
+                        wire.connectionId() == null ? "" : wire.connectionId().strip()));
+            }
+            case TelnyxApi.Outcome.NotFound<TelnyxWire.PhoneNumberEnvelope> gone -> Optional.empty();
+            case TelnyxApi.Outcome.Refused<TelnyxWire.PhoneNumberEnvelope> refused -> Optional.empty();
+        };
+    }
+
+    private Optional<String> idOf(ProviderCredentials.Telnyx credentials, String phoneNumber,
+            @Nullable String providerNumberId, Deadline deadline) {
+        if (!blank(providerNumberId)) {
+            return Optional.of(providerNumberId.strip());
+        }
+        if (!E164.matcher(phoneNumber).matches()) {
+            return Optional.empty();
+        }
+        return held(credentials, phoneNumber, deadline).map(AvailableNumber::providerNumberId);
+    }
+
+    private static ProviderFault.RejectedRequest notOwned(String phoneNumber) {
+        return new ProviderFault.RejectedRequest(TELNYX, "phone_number", null,
+                "Telnyx says the account does not have " + phoneNumber);
     }
 
     private Optional<AvailableNumber> held(ProviderCredentials.Telnyx credentials, String phoneNumber,

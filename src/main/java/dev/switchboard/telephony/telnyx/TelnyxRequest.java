@@ -32,6 +32,10 @@ record TelnyxRequest(String method, String path, List<Parameter> query, byte @Nu
         return new TelnyxRequest("POST", path, List.of(), jsonBody, Map.of());
     }
 
+    static TelnyxRequest patch(String path, byte[] jsonBody) {
+        return new TelnyxRequest("PATCH", path, List.of(), jsonBody, Map.of());
+    }
+
     static TelnyxRequest delete(String path) {
         return new TelnyxRequest("DELETE", path, List.of(), null, Map.of());
     }

@@ -100,14 +100,16 @@ final class TelnyxWire {
 
     /**
      * A number the account has (Telnyx's {@code PhoneNumberDetailed}). {@code id} is a large integer sent as a
-     * string; it stays a string. The record says nothing of place or features.
+     * string; it stays a string. The record says nothing of place or features. {@code connection_id} is the
+     * TeXML, Call Control or SIP connection (application) its calls go to, null or absent when none.
      */
     record PhoneNumber(
             @Nullable String id,
             @Nullable String phoneNumber,
             @Nullable String status,
             @Nullable String countryIsoAlpha2,
-            @Nullable String phoneNumberType) {}
+            @Nullable String phoneNumberType,
+            @Nullable String connectionId) {}
 
     /** {@code POST /v2/number_orders} and {@code GET /v2/number_orders/{id}}: one order under {@code data}. */
     record NumberOrderEnvelope(@Nullable NumberOrder data) {}

@@ -10,6 +10,7 @@ import dev.switchboard.telephony.ProviderAccount;
 import dev.switchboard.telephony.ProviderCredentials;
 import dev.switchboard.telephony.ProviderFault;
 import dev.switchboard.telephony.ProvidersProperties;
+import dev.switchboard.telephony.RoutingTarget;
 import dev.switchboard.telephony.TelephonyAdapter;
 import dev.switchboard.telephony.TelephonyProviderName;
 import java.net.URLEncoder;
@@ -145,6 +146,91 @@ public class TwilioAdapter implements TelephonyAdapter, AutoCloseable {
         throw new ProviderFault.RejectedRequest(TWILIO, null, reply.code(), "Twilio refused to release "
                 + phoneNumber + (reply.quotedMessage() == null ? "" : ": " + reply.quotedMessage())
                 + TwilioApi.withCode(reply.code()));
+    }
+
+    /**
+     * POSTs {@code VoiceUrl} (with {@code VoiceMethod=POST}) and {@code SmsUrl} to the number's IncomingPhoneNumber,
+     * as twilio-java's {@code IncomingPhoneNumberUpdater} sends them; an empty value clears the URL. Twilio's 404:
+     * the account does not own the number.
+     */
+    @Override
+    public void route(ProviderAccount account, String phoneNumber, @Nullable String providerNumberId,
+            RoutingTarget target, Deadline deadline) {
+        ProviderCredentials.Twilio credentials = credentials(account);
+        if (target.voiceUrl() == null && target.smsUrl() == null) {
+            return; // nothing Twilio routes by is set (an application id is Telnyx's and Vonage's)
+        }
+        String sid = sidOf(credentials, phoneNumber, providerNumberId, deadline)
+                .orElseThrow(() -> notOwned(phoneNumber));
+        StringBuilder form = new StringBuilder();
+        if (target.voiceUrl() != null) {
+            formField(form, "VoiceUrl", target.voiceUrl());
+            formField(form, "VoiceMethod", "POST");
+        }
+        if (target.smsUrl() != null) {
+            formField(form, "SmsUrl", target.smsUrl());
+            formField(form, "SmsMethod", "POST");
+        }
+        TwilioRequest request = TwilioRequest.underAccount(credentials.accountSid(),
+                List.of("IncomingPhoneNumbers", sid + ".json"), new LinkedHashMap<>(),
+                Map.of("VoiceUrl", "voice_url", "SmsUrl", "sms_url"));
+        TwilioApi.Reply reply = api.call(credentials, "POST", request, form.toString(), deadline);
+        if (reply.succeeded()) {
+            TwilioApi.read(reply.body(), TwilioWire.IncomingPhoneNumberRouting.class);
+            return;
+        }
+        if (reply.status() == 404) {
+            throw notOwned(phoneNumber);
+        }
+        throw new ProviderFault.RejectedRequest(TWILIO, TwilioApi.filterNamedIn(reply.error().message(), request),
+                reply.code(), "Twilio refused to point " + phoneNumber + " at the routing target"
+                + (reply.quotedMessage() == null ? "" : ": " + reply.quotedMessage()) + TwilioApi.withCode(reply.code()));
+    }
+
+    /** GETs the number's IncomingPhoneNumber and reads its {@code voice_url} and {@code sms_url}. */
+    @Override
+    public Optional<RoutingTarget> readRouting(ProviderAccount account, String phoneNumber,
+            @Nullable String providerNumberId, Deadline deadline) {
+        ProviderCredentials.Twilio credentials = credentials(account);
+        Optional<String> sid = sidOf(credentials, phoneNumber, providerNumberId, deadline);
+        if (sid.isEmpty()) {
+            return Optional.empty();
+        }
+        TwilioRequest request = TwilioRequest.underAccount(credentials.accountSid(),
+                List.of("IncomingPhoneNumbers", sid.get() + ".json"), new LinkedHashMap<>(), Map.of());
+        return switch (api.get(credentials, request, TwilioWire.IncomingPhoneNumberRouting.class, deadline)) {
+            case TwilioApi.Outcome.Found<TwilioWire.IncomingPhoneNumberRouting> found ->
+                    phoneNumber.equals(found.body().phoneNumber() == null ? null : found.body().phoneNumber().strip())
+                            ? Optional.of(new RoutingTarget(emptyIfNull(found.body().voiceUrl()),
+                                    emptyIfNull(found.body().smsUrl()), null))
+                            : Optional.empty(); // the SID now names another number: this one is not the account's
+            case TwilioApi.Outcome.NotFound<TwilioWire.IncomingPhoneNumberRouting> notFound -> Optional.empty();
+        };
+    }
+
+    /** The number's SID: the one recorded when it is a PN SID, else looked up; empty when the account lacks it. */
+    private Optional<String> sidOf(ProviderCredentials.Twilio credentials, String phoneNumber,
+            @Nullable String providerNumberId, Deadline deadline) {
+        if (providerNumberId != null && PHONE_NUMBER_SID.matcher(providerNumberId).matches()) {
+            return Optional.of(providerNumberId);
+        }
+        return findOwned(credentials, phoneNumber, deadline).map(AvailableNumber::providerNumberId);
+    }
+
+    private static ProviderFault.RejectedRequest notOwned(String phoneNumber) {
+        return new ProviderFault.RejectedRequest(TWILIO, "phone_number", "20404",
+                "Twilio says the account does not own " + phoneNumber);
+    }
+
+    private static void formField(StringBuilder form, String name, String value) {
+        if (!form.isEmpty()) {
+            form.append('&');
+        }
+        form.append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+    }
+
+    private static String emptyIfNull(@Nullable String value) {
+        return value == null ? "" : value.strip();
     }
 
     @Override

@@ -94,6 +94,21 @@ final class TwilioWire {
             @Nullable String type) {}
 
     /**
+     * Where an owned number sends its calls and messages (twilio-java: {@code IncomingPhoneNumber.getVoiceUrl()},
+     * {@code getVoiceMethod()}, {@code getSmsUrl()}), as a fetch, an update's answer or a list item carries it.
+     * Twilio sends {@code voice_url} null and {@code sms_url} {@code ""} for a number that points nowhere.
+     */
+    record IncomingPhoneNumberRouting(
+            @Nullable String sid,
+            @Nullable String phoneNumber,
+            @Nullable String voiceUrl,
+            @Nullable String voiceMethod,
+            @Nullable String smsUrl) {}
+
+    /** A page of {@code IncomingPhoneNumbers.json} read for the routing of its numbers. */
+    record IncomingPhoneNumberRoutingList(@Nullable List<IncomingPhoneNumberRouting> incomingPhoneNumbers) {}
+
+    /**
      * The {@code capabilities} object. Twilio spells its keys {@code "MMS"}/{@code "SMS"} on AvailablePhoneNumbers
      * but {@code "mms"}/{@code "sms"} on IncomingPhoneNumbers ({@code "voice"} and {@code "fax"} are always lower
      * case); twilio-java's {@code PhoneNumberCapabilities} binds the upper-case spelling. Both spellings are read.

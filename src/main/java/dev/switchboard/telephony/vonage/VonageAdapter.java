@@ -12,6 +12,7 @@ import dev.switchboard.telephony.ProviderCredentials;
 import dev.switchboard.telephony.ProviderFault;
 import dev.switchboard.telephony.ProviderHttp;
 import dev.switchboard.telephony.ProvidersProperties;
+import dev.switchboard.telephony.RoutingTarget;
 import dev.switchboard.telephony.TelephonyAdapter;
 import dev.switchboard.telephony.TelephonyProviderName;
 import java.time.Clock;
@@ -144,6 +145,65 @@ public class VonageAdapter implements TelephonyAdapter, AutoCloseable {
             return;
         }
         throw api.translate(answer, credentials, request);
+    }
+
+    /**
+     * {@code POST /number/update} with {@code country}, {@code msisdn} and {@code app_id}, form-encoded as the SDK's
+     * {@code UpdateNumberRequest} sends it; clearing sends no {@code app_id}. Only the application routes a Vonage
+     * number (its voice and message URLs live on the application), so a target without one changes nothing here.
+     */
+    @Override
+    public void route(ProviderAccount account, String phoneNumber, @Nullable String providerNumberId,
+            RoutingTarget target, Deadline deadline) {
+        ProviderCredentials.Vonage credentials = credentials(account);
+        if (target.applicationId() == null) {
+            return;
+        }
+        String msisdn = msisdn(phoneNumber).orElseThrow(() -> notOwned(phoneNumber));
+        VonageWire.OwnedNumberRouting owned = routingOf(credentials, msisdn, deadline)
+                .orElseThrow(() -> notOwned(phoneNumber));
+        String country = owned.country() == null || owned.country().isBlank()
+                ? CallingCodes.countriesOf(msisdn).stream().findFirst().orElse("ZZ") : owned.country().strip();
+        SequencedMap<String, String> form = numberForm(country, msisdn);
+        if (!target.applicationId().isEmpty()) {
+            form.put("app_id", target.applicationId());
+        }
+        VonageRequest request = new VonageRequest("POST", "/number/update", form, Map.of("app_id", "app_id"));
+        ProviderHttp.Answer answer = api.exchange(credentials, request, deadline);
+        if (succeeded(answer)) {
+            return;
+        }
+        if (refused(answer)) {
+            throw new ProviderFault.RejectedRequest(VONAGE, "app_id", "420", "Vonage refused to point " + phoneNumber
+                    + " at application " + target.applicationId() + " (error-code 420)");
+        }
+        throw api.translate(answer, credentials, request);
+    }
+
+    /** {@code GET /account/numbers} by the number: its application; empty when the account no longer owns it. */
+    @Override
+    public Optional<RoutingTarget> readRouting(ProviderAccount account, String phoneNumber,
+            @Nullable String providerNumberId, Deadline deadline) {
+        ProviderCredentials.Vonage credentials = credentials(account);
+        return msisdn(phoneNumber).flatMap(msisdn -> routingOf(credentials, msisdn, deadline))
+                .map(owned -> new RoutingTarget(null, null, owned.application()));
+    }
+
+    private Optional<VonageWire.OwnedNumberRouting> routingOf(ProviderCredentials.Vonage credentials, String msisdn,
+            Deadline deadline) {
+        SequencedMap<String, String> query = new LinkedHashMap<>();
+        query.put("pattern", msisdn);
+        query.put("search_pattern", VonageSearchPlan.STARTS_WITH);
+        VonageWire.OwnedNumbersRouting page = api.get(credentials, VonageRequest.get("/account/numbers", query,
+                Map.of()), VonageWire.OwnedNumbersRouting.class, deadline);
+        return (page.numbers() == null ? List.<VonageWire.OwnedNumberRouting>of() : page.numbers()).stream()
+                .filter(n -> n != null && n.msisdn() != null && n.msisdn().strip().equals(msisdn))
+                .findFirst();
+    }
+
+    private static ProviderFault.RejectedRequest notOwned(String phoneNumber) {
+        return new ProviderFault.RejectedRequest(VONAGE, "phone_number", null,
+                "Vonage says the account does not own " + phoneNumber);
     }
 
     private Optional<AvailableNumber> onSale(ProviderCredentials.Vonage credentials, String country, String msisdn,

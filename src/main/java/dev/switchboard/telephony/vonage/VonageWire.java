@@ -69,6 +69,39 @@ final class VonageWire {
     record OwnedNumber(@Nullable String country, @Nullable String msisdn, @Nullable String type,
             @Nullable List<String> features) implements Number {}
 
+    /** {@code GET /account/numbers} read for where its numbers point. */
+    record OwnedNumbersRouting(@Nullable Long count, @Nullable List<OwnedNumberRouting> numbers) {}
+
+    /**
+     * Where an owned number points: the application of {@code app_id} (what {@code POST /number/update} sets), or, as
+     * older answers and the SDK's {@code OwnedNumber} carry it, {@code voiceCallbackType} {@code app} with the
+     * application id in {@code voiceCallbackValue} (likewise {@code messagesCallbackType}/{@code Value}).
+     */
+    record OwnedNumberRouting(
+            @Nullable String country,
+            @Nullable String msisdn,
+            @JsonProperty("app_id") @Nullable String appId,
+            @Nullable String voiceCallbackType,
+            @Nullable String voiceCallbackValue,
+            @Nullable String messagesCallbackType,
+            @Nullable String messagesCallbackValue) {
+
+        /** The application the number's calls go to; empty when none. */
+        String application() {
+            if (appId != null && !appId.isBlank()) {
+                return appId.strip();
+            }
+            if ("app".equalsIgnoreCase(voiceCallbackType) && voiceCallbackValue != null && !voiceCallbackValue.isBlank()) {
+                return voiceCallbackValue.strip();
+            }
+            if ("app".equalsIgnoreCase(messagesCallbackType) && messagesCallbackValue != null
+                    && !messagesCallbackValue.isBlank()) {
+                return messagesCallbackValue.strip();
+            }
+            return "";
+        }
+    }
+
     /**
      * Vonage's error bodies, both shapes in one record, as the SDK's {@code VonageApiResponseException} reads them: the
      * Numbers API's own {@code {"error-code": "420", "error-code-label": "method failed"}} (the code is a string,

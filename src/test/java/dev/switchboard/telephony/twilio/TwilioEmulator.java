@@ -76,6 +76,8 @@ public final class TwilioEmulator extends ProviderEmulator<TwilioEmulator.Receiv
     private final Map<String, List<OwnedNumber>> ownedByAccount = new ConcurrentHashMap<>();
 
     private final AtomicInteger purchases = new AtomicInteger();
+    /** Where each owned number (by SID) sends calls and messages, as its update set it; absent: nowhere. */
+    private final Map<String, Routing> routingBySid = new ConcurrentHashMap<>();
 
     private TwilioEmulator() throws IOException {
         super("Twilio");
@@ -161,9 +163,41 @@ public final class TwilioEmulator extends ProviderEmulator<TwilioEmulator.Receiv
         return List.copyOf(ownedByAccount.getOrDefault(accountSid, List.of()));
     }
 
+    /**
+     * Where a number points: its {@code voice_url}, {@code voice_method} and {@code sms_url} as Twilio would answer
+     * them ({@code null}/{@code ""} when unset).
+     */
+    public record Routing(@Nullable String voiceUrl, String voiceMethod, String smsUrl) {
+        static final Routing NOWHERE = new Routing(null, "POST", "");
+    }
+
+    /** Where the account's number points now; empty when the account does not own it. */
+    public Optional<Routing> routing(String accountSid, String phoneNumber) {
+        return owned(accountSid).stream().filter(n -> n.phoneNumber().equals(phoneNumber)).findFirst()
+                .map(n -> routingBySid.getOrDefault(n.sid(), Routing.NOWHERE));
+    }
+
+    /** Points the account's number elsewhere behind Switchboard's back, as a user in Twilio's console would. */
+    public void repoint(String accountSid, String phoneNumber, @Nullable String voiceUrl) {
+        OwnedNumber number = owned(accountSid).stream().filter(n -> n.phoneNumber().equals(phoneNumber)).findFirst()
+                .orElseThrow();
+        Routing now = routingBySid.getOrDefault(number.sid(), Routing.NOWHERE);
+        routingBySid.put(number.sid(), new Routing(voiceUrl, now.voiceMethod(), now.smsUrl()));
+    }
+
+    /** Releases the account's number behind Switchboard's back, as a user in Twilio's console would. */
+    public void releaseBehindSwitchboard(String accountSid, String phoneNumber) {
+        List<OwnedNumber> owned = ownedByAccount.getOrDefault(accountSid, List.of());
+        owned.stream().filter(n -> n.phoneNumber().equals(phoneNumber)).findFirst().ifPresent(n -> {
+            owned.remove(n);
+            routingBySid.remove(n.sid());
+        });
+    }
+
     /** Forgets accounts, numbers, faults, requests and violations: a fresh emulator on the same port. */
     public void reset() {
         forgetTraffic();
+        routingBySid.clear();
         tokenByAccount.clear();
         inventory.clear();
         ownedByAccount.clear();
@@ -337,7 +371,9 @@ public final class TwilioEmulator extends ProviderEmulator<TwilioEmulator.Receiv
         boolean buying = method.equals("POST") && list.matches() && list.group(2) == null;
         boolean releasing = method.equals("DELETE") && !INCOMING.matcher(path).matches()
                 && INCOMING_ONE.matcher(path).matches();
-        if (!method.equals("GET") && !buying && !releasing) {
+        boolean updating = method.equals("POST") && !INCOMING.matcher(path).matches()
+                && INCOMING_ONE.matcher(path).matches();
+        if (!method.equals("GET") && !buying && !releasing && !updating) {
             return Answer.json(405, errorBodyMap(405, 20004, "Method not allowed"));
         }
         // Twilio authenticates before it looks at the path.
@@ -369,11 +405,15 @@ public final class TwilioEmulator extends ProviderEmulator<TwilioEmulator.Receiv
             return buying ? buy(user, form) : listOwned(user, incoming.group(2), path, query);
         }
         Matcher one = INCOMING_ONE.matcher(path);
-        if (one.matches() && releasing) {
+        if (one.matches()) {
             if (!user.equals(decode(one.group(1)))) {
                 return unauthenticated();
             }
-            return release(user, decode(one.group(2)), path);
+            String sid = decode(one.group(2));
+            if (releasing) {
+                return release(user, sid, path);
+            }
+            return updating ? update(user, sid, form, path) : fetch(user, sid, path);
         }
         return notFound(path);
     }
@@ -407,6 +447,46 @@ public final class TwilioEmulator extends ProviderEmulator<TwilioEmulator.Receiv
         return Answer.json(201, incomingJson(accountSid, owned, true));
     }
 
+    /** Twilio's fetch of one IncomingPhoneNumber: 200 with it, or its 404 for a SID the account does not own. */
+    private Answer fetch(String accountSid, String sid, String path) {
+        return ownedBySid(accountSid, sid).map(n -> Answer.json(200, incomingJson(accountSid, n, true)))
+                .orElseGet(() -> notFound(path));
+    }
+
+    /**
+     * Twilio's update of one IncomingPhoneNumber: the parameters sent replace the number's, the rest stay; an
+     * empty value clears a URL. A URL that is not http(s) is refused as Twilio refuses it (21402 / 21403 are the
+     * codes of an invalid VoiceUrl / SmsUrl). Answers the updated number, 200.
+     */
+    private Answer update(String accountSid, String sid, Map<String, List<String>> form, String path) {
+        Optional<OwnedNumber> number = ownedBySid(accountSid, sid);
+        if (number.isEmpty()) {
+            return notFound(path);
+        }
+        for (String ignored : form.keySet()) {
+            if (!List.of("VoiceUrl", "VoiceMethod", "SmsUrl", "SmsMethod").contains(ignored)) {
+                violations.add("The emulator updates only VoiceUrl, VoiceMethod, SmsUrl and SmsMethod; the POST sent "
+                        + ignored);
+            }
+        }
+        Routing now = routingBySid.getOrDefault(sid, Routing.NOWHERE);
+        String voiceUrl = first(form, "VoiceUrl").orElse(now.voiceUrl());
+        String smsUrl = first(form, "SmsUrl").orElse(now.smsUrl());
+        if (voiceUrl != null && !voiceUrl.isEmpty() && !voiceUrl.matches("https?://.+")) {
+            return Answer.json(400, errorBodyMap(400, 21402, "VoiceUrl is not valid: " + voiceUrl));
+        }
+        if (!smsUrl.isEmpty() && !smsUrl.matches("https?://.+")) {
+            return Answer.json(400, errorBodyMap(400, 21403, "SmsUrl is not valid: " + smsUrl));
+        }
+        routingBySid.put(sid, new Routing(voiceUrl == null || voiceUrl.isEmpty() ? null : voiceUrl,
+                first(form, "VoiceMethod").orElse(now.voiceMethod()), smsUrl));
+        return Answer.json(200, incomingJson(accountSid, number.get(), true));
+    }
+
+    private Optional<OwnedNumber> ownedBySid(String accountSid, String sid) {
+        return ownedByAccount.getOrDefault(accountSid, List.of()).stream().filter(n -> n.sid().equals(sid)).findFirst();
+    }
+
     /** Twilio's release: 204 with no body, or its 404 for a SID that is not (or no longer) the account's. */
     private Answer release(String accountSid, String sid, String path) {
         List<OwnedNumber> owned = ownedByAccount.getOrDefault(accountSid, List.of());
@@ -414,6 +494,7 @@ public final class TwilioEmulator extends ProviderEmulator<TwilioEmulator.Receiv
         if (number.isEmpty() || !owned.remove(number.get())) {
             return notFound(path);
         }
+        routingBySid.remove(sid);
         return new Answer(204, Map.of(), new byte[0]);
     }
 
@@ -561,7 +642,7 @@ public final class TwilioEmulator extends ProviderEmulator<TwilioEmulator.Receiv
         return json;
     }
 
-    private static Map<String, Object> incomingJson(String accountSid, OwnedNumber n, boolean wholeList) {
+    private Map<String, Object> incomingJson(String accountSid, OwnedNumber n, boolean wholeList) {
         String date = RFC_2822.format(n.dateCreated());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("account_sid", accountSid);
@@ -589,8 +670,9 @@ public final class TwilioEmulator extends ProviderEmulator<TwilioEmulator.Receiv
         json.put("sms_application_sid", ""); // Twilio sends "" for an unset application, not null
         json.put("sms_fallback_method", "POST");
         json.put("sms_fallback_url", "");
+        Routing routing = routingBySid.getOrDefault(n.sid(), Routing.NOWHERE);
         json.put("sms_method", "POST");
-        json.put("sms_url", "");
+        json.put("sms_url", routing.smsUrl());
         json.put("status_callback", "");
         json.put("status_callback_method", "POST");
         json.put("trunk_sid", null);
@@ -599,8 +681,8 @@ public final class TwilioEmulator extends ProviderEmulator<TwilioEmulator.Receiv
         json.put("voice_caller_id_lookup", false);
         json.put("voice_fallback_method", "POST");
         json.put("voice_fallback_url", null);
-        json.put("voice_method", "POST");
-        json.put("voice_url", null);
+        json.put("voice_method", routing.voiceMethod());
+        json.put("voice_url", routing.voiceUrl());
         json.put("bundle_sid", null);
         json.put("voice_receive_mode", "voice");
         json.put("status", "in-use");

@@ -58,6 +58,14 @@ public final class VonageEmulator extends ProviderEmulator<VonageEmulator.Receiv
     private final Map<String, String> secretByKey = new ConcurrentHashMap<>();
     private final List<InventoryNumber> inventory = new CopyOnWriteArrayList<>();
     private final Map<String, List<OwnedNumber>> ownedByAccount = new ConcurrentHashMap<>();
+    /**
+     * The application each owned number (by account and msisdn) is linked to, as {@code /number/update} set it;
+     * {@code ""}: none. A number not in it is linked to {@link #DEFAULT_APP}, as the SDK's fixture shows numbers.
+     */
+    private final Map<String, String> appByNumber = new ConcurrentHashMap<>();
+
+    /** The application an owned number is linked to until an update says otherwise. */
+    public static final String DEFAULT_APP = "aaaaaaaa-bbbb-cccc-dddd-0123456789ab";
 
     private VonageEmulator() throws IOException {
         super("Vonage");
@@ -120,9 +128,21 @@ public final class VonageEmulator extends ProviderEmulator<VonageEmulator.Receiv
                 InventoryNumber.of("447700900123", "GB", NumberType.MOBILE).features("VOICE", "SMS").cost("1.00"));
     }
 
+    /** The application the account's number is linked to ({@code ""} when none); empty when it does not own it. */
+    public Optional<String> application(String apiKey, String msisdn) {
+        return ownedByAccount.getOrDefault(apiKey, List.of()).stream().filter(n -> n.msisdn().equals(msisdn))
+                .findFirst().map(n -> appByNumber.getOrDefault(apiKey + "/" + msisdn, DEFAULT_APP));
+    }
+
+    /** Links the account's number to another application behind Switchboard's back (Vonage's dashboard would). */
+    public void repoint(String apiKey, String msisdn, String appId) {
+        appByNumber.put(apiKey + "/" + msisdn, appId);
+    }
+
     /** Forgets accounts, numbers, faults, requests and violations: a fresh emulator on the same port. */
     public void reset() {
         forgetTraffic();
+        appByNumber.clear();
         secretByKey.clear();
         inventory.clear();
         ownedByAccount.clear();
@@ -300,7 +320,7 @@ public final class VonageEmulator extends ProviderEmulator<VonageEmulator.Receiv
             @Nullable String authorization) {
         boolean known = switch (path) {
             case "/number/search", "/account/numbers" -> method.equals("GET");
-            case "/number/buy", "/number/cancel" -> method.equals("POST");
+            case "/number/buy", "/number/cancel", "/number/update" -> method.equals("POST");
             default -> false;
         };
         if (!known) {
@@ -320,6 +340,7 @@ public final class VonageEmulator extends ProviderEmulator<VonageEmulator.Receiv
             case "/number/search" -> search(parameters);
             case "/account/numbers" -> listOwned(apiKey, parameters);
             case "/number/buy" -> buy(apiKey, parameters);
+            case "/number/update" -> update(apiKey, parameters);
             default -> cancel(apiKey, parameters);
         };
     }
@@ -386,7 +407,7 @@ public final class VonageEmulator extends ProviderEmulator<VonageEmulator.Receiv
         }
         matches = matches.and(pattern(parameters, OwnedNumber::msisdn));
         List<Map<String, Object>> found = ownedByAccount.getOrDefault(apiKey, List.of()).stream().filter(matches)
-                .map(VonageEmulator::ownedJson).toList();
+                .map(n -> ownedJson(n, appByNumber.getOrDefault(apiKey + "/" + n.msisdn(), DEFAULT_APP))).toList();
         return Answer.json(200, page(found, parameters));
     }
 
@@ -406,6 +427,29 @@ public final class VonageEmulator extends ProviderEmulator<VonageEmulator.Receiv
         return Answer.raw(200, legacyErrorBody("200", "success"));
     }
 
+    /**
+     * Updates a number the account owns: {@code app_id} links it to that application (voice and messages), and an
+     * update without one unlinks it, as Vonage replaces a number's settings with what the update sends. Answers
+     * {@code "200"}, or 420 for a number the account does not own or an {@code app_id} that is no application id.
+     */
+    private synchronized Answer update(String apiKey, Map<String, List<String>> parameters) {
+        String country = first(parameters, "country").orElseThrow();
+        String msisdn = first(parameters, "msisdn").orElseThrow();
+        boolean owned = ownedByAccount.getOrDefault(apiKey, List.of()).stream()
+                .anyMatch(n -> n.msisdn().equals(msisdn) && n.country().equals(country));
+        Optional<String> app = first(parameters, "app_id");
+        if (!owned || (app.isPresent() && !app.get().matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"))) {
+            return Answer.raw(420, legacyErrorBody("420", "method failed"));
+        }
+        for (String name : parameters.keySet()) {
+            if (!List.of("country", "msisdn", "app_id", "api_key", "api_secret").contains(name)) {
+                violations.add("The emulator updates only app_id; the update sent " + name);
+            }
+        }
+        appByNumber.put(apiKey + "/" + msisdn, app.orElse(""));
+        return Answer.raw(200, legacyErrorBody("200", "success"));
+    }
+
     /** Cancels a number the account owns; it goes back on sale. */
     private synchronized Answer cancel(String apiKey, Map<String, List<String>> parameters) {
         String country = first(parameters, "country").orElseThrow();
@@ -417,6 +461,7 @@ public final class VonageEmulator extends ProviderEmulator<VonageEmulator.Receiv
             return Answer.raw(420, legacyErrorBody("420", "method failed"));
         }
         owned.remove(number.get());
+        appByNumber.remove(apiKey + "/" + msisdn);
         inventory.add(new InventoryNumber(msisdn, country, number.get().type(), "0.90", number.get().features()));
         return Answer.raw(200, legacyErrorBody("200", "success"));
     }
@@ -458,17 +503,19 @@ public final class VonageEmulator extends ProviderEmulator<VonageEmulator.Receiv
         return json;
     }
 
-    private static Map<String, Object> ownedJson(OwnedNumber n) {
+    private static Map<String, Object> ownedJson(OwnedNumber n, String app) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("country", n.country());
         json.put("msisdn", n.msisdn());
         json.put("type", n.type());
         json.put("features", n.features());
-        // Webhook settings as a number linked to an application has them (the SDK's ListNumbers fixture).
-        json.put("messagesCallbackType", "app");
-        json.put("messagesCallbackValue", "aaaaaaaa-bbbb-cccc-dddd-0123456789ab");
-        json.put("voiceCallbackType", "app");
-        json.put("voiceCallbackValue", "aaaaaaaa-bbbb-cccc-dddd-0123456789ab");
+        if (!app.isEmpty()) {
+            // Webhook settings as a number linked to an application has them (the SDK's ListNumbers fixture).
+            json.put("messagesCallbackType", "app");
+            json.put("messagesCallbackValue", app);
+            json.put("voiceCallbackType", "app");
+            json.put("voiceCallbackValue", app);
+        }
         return json;
     }
 }
