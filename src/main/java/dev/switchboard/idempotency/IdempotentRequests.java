@@ -32,7 +32,6 @@ import org.springframework.core.MethodParameter;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.support.WebDataBinderFactory;
@@ -194,15 +193,6 @@ class IdempotentRequests extends OncePerRequestFilter
             keys.lease(userId, key, now.plus(properties.lease()));
             return new Claimed(row.createdAt());
         });
-    }
-
-    /** Forgets expired keys, so the table holds at most a day of them. */
-    @Scheduled(fixedDelayString = "${switchboard.idempotency.purge-interval:1h}", initialDelayString = "${switchboard.idempotency.purge-interval:1h}")
-    void purgeExpired() {
-        int purged = keys.deleteExpired(clock.instant());
-        if (purged > 0) {
-            log.info("forgot {} expired idempotency keys", purged);
-        }
     }
 
     /**
