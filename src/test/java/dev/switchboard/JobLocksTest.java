@@ -3,8 +3,6 @@ package dev.switchboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.switchboard.support.OnPostgres;
-import dev.switchboard.support.PostgresDatabase;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -15,7 +13,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -24,7 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Two instances of the service (two application contexts in this JVM) on one database run a locked job once per
+ * Two instances of the service (two application contexts in this JVM) on one embedded database run a locked job once per
  * period between them, and when the instance holding the job stops, the other takes it over. The job is a test
  * job locked exactly as the service's jobs are ({@link SchedulingConfiguration}); the service's own jobs are shown
  * to take their locks (their rows appear in the {@code shedlock} table). The kill of a holder by SIGKILL, across
@@ -46,17 +43,10 @@ class JobLocksTest {
         CountedJob.RUNS.clear();
     }
 
+    // On the embedded database; on PostgreSQL, across JVMs, ScaleOutTest does the same with the real reconciliation
     @Test
-    void onTheEmbeddedDatabaseOneInstanceRunsEachPeriodAndAnotherTakesOver() {
+    void oneInstanceRunsEachPeriodAndAnotherTakesOver() {
         runOnceAndMove(List.of());
-    }
-
-    @Test
-    @ExtendWith(PostgresDatabase.class)
-    void onPostgresOneInstanceRunsEachPeriodAndAnotherTakesOver() {
-        runOnceAndMove(List.of("--spring.datasource.url=" + PostgresDatabase.newDatabase(),
-                "--spring.datasource.username=" + PostgresDatabase.user(), "--spring.datasource.password=",
-                "--switchboard.secret-key=" + OnPostgres.SECRET_KEY));
     }
 
     private void runOnceAndMove(List<String> database) {

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
  * Settles purchases left pending by a crash or a database outage: once when the service starts, then every
  * {@code switchboard.numbers.reconciliation.interval}. Only purchases older than the grace period are touched, so
  * a request still waiting for its provider settles its own. Of several instances on one database, one runs it each
- * interval (the {@value #LOCK} lock); two runs at once would still be safe (each settlement locks its purchase).
+ * interval (the {@value #LOCK} lock); the run at start is every instance's own. Two runs at once are safe anyway
+ * (each settlement locks its purchase).
  */
 @Component
 class PurchaseReconciliation {
@@ -33,10 +34,10 @@ class PurchaseReconciliation {
     /** The lock of this job (the {@code shedlock} table): one instance reconciles each period. */
     static final String LOCK = "purchase-reconciliation";
 
-    // under the same lock as the periodic runs: of instances started together, one reconciles
+    // Not locked: each instance repairs once as it starts, at once, whatever lock the process it replaces left behind
+    // (that lock holds for the rest of its period, and a restart within it would skip the repair). Settling is safe
+    // when instances started together do it at once.
     @EventListener(ApplicationReadyEvent.class)
-    @SchedulerLock(name = LOCK, lockAtMostFor = "${switchboard.numbers.reconciliation.interval:1m}",
-            lockAtLeastFor = "${switchboard.numbers.reconciliation.interval:1m}")
     void atStart() {
         run();
     }
