@@ -51,7 +51,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@ExtendWith({PostgresDatabase.class, RedisServer.class})
+@ExtendWith({PostgresDatabase.class, RedisServer.Installed.class})
 class ScaleOutTest {
 
     private static final int INSTANCES = 3;
@@ -76,7 +76,7 @@ class ScaleOutTest {
     void startThreeInstances() {
         twilio = TwilioEmulator.start().registerAccount(ACCOUNT, TOKEN);
         twilio.inject(new EmulatedFault.StallBeforeAnswer(Duration.ofMillis(200)));
-        redis = RedisServer.start(ServiceProcess.logFile("ScaleOutTest-redis"));
+        redis = RedisServer.start();
         database = PostgresDatabase.newDatabase();
         List<String> arguments = List.of(
                 "--spring.datasource.url=" + database,
