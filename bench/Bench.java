@@ -278,10 +278,10 @@ public class Bench {
 
             // The service may still be answering the last run's backlog: count from when the provider is quiet.
             long callsBefore = quiet(emulatorUrl);
-            List<Long> instanceCallsBefore = providerCalls(serviceUrls);
+            List<Long> instanceCallsBefore = cacheMisses(serviceUrls);
             int burstErrors = identicalBurst(through, options.burst);
             long burstCalls = emulatorCalls(emulatorUrl) - callsBefore;
-            List<Long> instanceCalls = providerCalls(serviceUrls);
+            List<Long> instanceCalls = cacheMisses(serviceUrls);
             List<Long> burstCallsByInstance = new ArrayList<>();
             for (int i = 0; i < instanceCalls.size(); i++) {
                 burstCallsByInstance.add(instanceCalls.get(i) - instanceCallsBefore.get(i));
@@ -289,7 +289,7 @@ public class Bench {
             System.out.printf(Locale.ROOT, "%nIdentical burst: %d concurrent identical searches%s -> %d provider "
                     + "call(s)%s, %d non-200 answers%n", options.burst,
                     options.instances == 1 ? "" : " spread over " + options.instances + " instances", burstCalls,
-                    options.instances == 1 ? "" : " (by instance " + burstCallsByInstance + ")", burstErrors);
+                    options.instances == 1 ? "" : " (cache misses by instance " + burstCallsByInstance + ")", burstErrors);
 
             List<Long> rssByInstance = new ArrayList<>();
             for (Process switchboard : switchboards) {
@@ -311,8 +311,8 @@ public class Bench {
             summary.put("identical_burst", options.burst);
             summary.put("instances", options.instances);
             if (options.instances > 1) {
-                // the burst is spread round-robin over the instances; what each of them asked the provider
-                summary.put("provider_calls_for_identical_burst_by_instance", burstCallsByInstance);
+                // the burst is spread round-robin over the instances; how many of its searches each found in no cache
+                summary.put("identical_burst_cache_misses_by_instance", burstCallsByInstance);
                 summary.put("rss_mb_by_instance", rssByInstance);
             }
             summary.put("rss_mb", rssMb);
@@ -490,11 +490,15 @@ public class Bench {
             return counts;
         }
 
-        /** How many provider calls each instance has made so far (its switchboard.provider.calls timer). */
-        private List<Long> providerCalls(List<String> serviceUrls) throws Exception {
+        /**
+         * How many searches each instance has found in no cache so far (its switchboard.provider.cache.requests
+         * counter, result="miss"): the searches it took towards the provider itself rather than answering them from
+         * its cache, the shared one, or a call already under way.
+         */
+        private List<Long> cacheMisses(List<String> serviceUrls) throws Exception {
             List<Long> calls = new ArrayList<>();
             for (String serviceUrl : serviceUrls) {
-                Matcher m = Pattern.compile("(?m)^switchboard_provider_calls_seconds_count\\{[^}]*} ([0-9.E]+)$")
+                Matcher m = Pattern.compile("(?m)^switchboard_provider_cache_requests_total\\{[^}]*result=\"miss\"[^}]*} ([0-9.E]+)$")
                         .matcher(metrics(serviceUrl));
                 long sum = 0;
                 while (m.find()) {
