@@ -55,7 +55,7 @@ public class Bench {
     // ----------------------------------------------------------------------------------------------------------------
 
     record Options(boolean quick, int latencyMs, List<Integer> concurrencies, int seconds, int warmupSeconds,
-            int burst, Path jar, String serviceJavaOptions, Path results, int instances) {
+            int burst, Path jar, String serviceJavaOptions, Path results, int instances, List<String> serviceArguments) {
 
         /** Half the warm-up unit at the emulator directly; through the service, one at 64 and two at the load. */
         int warmupTotalSeconds() {
@@ -75,6 +75,7 @@ public class Bench {
             String javaOptions = System.getenv().getOrDefault("BENCH_SERVICE_JAVA_OPTS", "-Xmx512m");
             Path results = null;
             int instances = 1;
+            List<String> serviceArguments = new ArrayList<>();
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--quick" -> quick = true;
@@ -87,9 +88,10 @@ public class Bench {
                     case "--service-java-opts" -> javaOptions = args[++i];
                     case "--results" -> results = Path.of(args[++i]);
                     case "--instances" -> instances = Integer.parseInt(args[++i]);
+                    case "--service-arg" -> serviceArguments.add(args[++i]);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
                             + " (known: --quick, --latency-ms N, --concurrency 1,64,512, --seconds N, --burst N, "
-                            + "--jar PATH, --service-java-opts '...', --results FILE.md, --instances N)");
+                            + "--jar PATH, --service-java-opts '...', --results FILE.md, --instances N, --service-arg --spring.x=y)");
                 }
             }
             if (concurrencies == null) {
@@ -99,7 +101,8 @@ public class Bench {
                 throw new IllegalArgumentException("--instances must be 1 to 8; got " + instances);
             }
             return new Options(quick, latency, concurrencies, seconds != null ? seconds : quick ? 10 : 30,
-                    quick ? 20 : 30, burst != null ? burst : 512, jar, javaOptions, results, instances);
+                    quick ? 20 : 30, burst != null ? burst : 512, jar, javaOptions, results, instances,
+                    List.copyOf(serviceArguments));
         }
     }
 
@@ -171,6 +174,7 @@ public class Bench {
                         "--switchboard.providers.twilio.max-calls-per-second=100000000",
                         "--switchboard.providers.twilio.base-url=" + emulatorUrl));
                 service.addAll(shared);
+                service.addAll(options.serviceArguments);
                 launches.add(Instant.now());
                 switchboards.add(start(options.instances == 1 ? "service" : "service-" + i, service, environment));
             }
