@@ -67,6 +67,8 @@ final class RedisState implements SharedState, AutoCloseable {
             if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
             return 0""", Long.class);
 
+    private static final long FLAP_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(5);
+
     private final String id = UUID.randomUUID().toString();
     private final StringRedisTemplate redis;
     private final LettuceConnectionFactory factory;
@@ -77,6 +79,10 @@ final class RedisState implements SharedState, AutoCloseable {
     private final String where;
     private final AtomicBoolean down = new AtomicBoolean();
     private final AtomicLong nextProbe = new AtomicLong();
+    /** When Redis last came back; a failure soon after is the same outage's tail (a connection still reconnecting). */
+    private volatile long recoveredAt = System.nanoTime() - FLAP_WINDOW_NANOS;
+    /** Whether the current outage was logged, so that its end is logged too, and only then. */
+    private volatile boolean outageLogged;
     private final List<Runnable> reconnectActions = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("redis-probe").factory());
@@ -90,7 +96,17 @@ final class RedisState implements SharedState, AutoCloseable {
         this.prefix = properties.keyPrefix();
         this.probeNanos = properties.probeInterval().toNanos();
         this.where = factory.getHostName() + ":" + factory.getPort();
+        prober.execute(this::warmUp);
         prober.execute(this::subscribe);
+    }
+
+    /** Connects before the first request needs it (the handshake is slower than a command); quiet if Redis is down. */
+    private void warmUp() {
+        try {
+            redis.execute(connection -> connection.ping(), true);
+        } catch (RuntimeException notYet) {
+            // the first request will find out, and fall back
+        }
     }
 
     /** Makes the pub/sub connection and subscribes every topic listened to; retried until Redis answers. */
@@ -230,22 +246,37 @@ final class RedisState implements SharedState, AutoCloseable {
     /** A command failed: the outage starts (logged once) and the probe runs until Redis answers again. */
     void failed(RuntimeException cause) {
         if (down.compareAndSet(false, true)) {
-            log.warn("Redis at {} is unreachable ({}): each instance falls back to its own cache, budgets and circuit"
-                    + " breakers until it is back", where, rootMessage(cause));
+            if (System.nanoTime() - recoveredAt > FLAP_WINDOW_NANOS) {
+                outageLogged = true;
+                log.warn("Redis at {} is unreachable ({}): each instance falls back to its own cache, budgets and"
+                        + " circuit breakers until it is back", where, rootMessage(cause));
+            }
             nextProbe.set(System.nanoTime() + probeNanos);
             prober.schedule(this::probe, probeNanos, TimeUnit.NANOSECONDS);
         }
     }
 
     private void probe() {
+        boolean back;
         try {
             redis.execute(connection -> connection.ping(), true);
+            // and every connection of ours has reconnected, or the first command on one would start a new outage
+            StatefulRedisConnection<byte[], byte[]> bucketsOn = bucketConnection;
+            StatefulRedisPubSubConnection<String, String> subscribedOn = subscription;
+            back = (bucketsOn == null || bucketsOn.isOpen()) && (subscribedOn == null || subscribedOn.isOpen());
         } catch (RuntimeException stillDown) {
+            back = false;
+        }
+        if (!back) {
             prober.schedule(this::probe, probeNanos, TimeUnit.NANOSECONDS);
             return;
         }
+        recoveredAt = System.nanoTime();
         if (down.compareAndSet(true, false)) {
-            log.info("Redis at {} answers again: the instances share their state again", where);
+            if (outageLogged) {
+                outageLogged = false;
+                log.info("Redis at {} answers again: the instances share their state again", where);
+            }
             for (Runnable action : reconnectActions) {
                 try {
                     action.run();
