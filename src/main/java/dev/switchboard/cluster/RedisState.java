@@ -8,12 +8,17 @@ import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,16 +34,15 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
  * The shared state in Redis (Spring Data Redis on Lettuce; token buckets through Bucket4j's Lettuce backend).
  *
  * <p>Outages: the first failed command marks Redis down and logs one warning; from then on every operation throws
  * {@link Unavailable} at once, without touching the network, while a background probe pings Redis every {@code
- * probe-interval}. The first success (probe or command) logs one line, and runs the reconnect actions. Lettuce
- * reconnects its connections by itself and resubscribes the pub/sub one.
+ * probe-interval}. The first success of the probe logs one line, and runs the reconnect actions. Lettuce
+ * reconnects its connections by itself and resubscribes the pub/sub one; that one is first made in the background
+ * (retried every {@code probe-interval}), so a Redis down at start-up neither fails nor slows the start.
  */
 final class RedisState implements SharedState, AutoCloseable {
 
@@ -63,15 +67,22 @@ final class RedisState implements SharedState, AutoCloseable {
             if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
             return 0""", Long.class);
 
+    private static final long FLAP_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(5);
+
     private final String id = UUID.randomUUID().toString();
     private final StringRedisTemplate redis;
     private final LettuceConnectionFactory factory;
-    private final RedisMessageListenerContainer listeners;
+    private final Map<String, List<Consumer<String>>> listeners = new ConcurrentHashMap<>();
+    private volatile @Nullable StatefulRedisPubSubConnection<String, String> subscription;
     private final String prefix;
     private final long probeNanos;
     private final String where;
     private final AtomicBoolean down = new AtomicBoolean();
     private final AtomicLong nextProbe = new AtomicLong();
+    /** When Redis last came back; a failure soon after is the same outage's tail (a connection still reconnecting). */
+    private volatile long recoveredAt = System.nanoTime() - FLAP_WINDOW_NANOS;
+    /** Whether the current outage was logged, so that its end is logged too, and only then. */
+    private volatile boolean outageLogged;
     private final List<Runnable> reconnectActions = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("redis-probe").factory());
@@ -79,14 +90,50 @@ final class RedisState implements SharedState, AutoCloseable {
     private volatile @Nullable ProxyManager<byte[]> buckets;
     private volatile @Nullable StatefulRedisConnection<byte[], byte[]> bucketConnection;
 
-    RedisState(StringRedisTemplate redis, LettuceConnectionFactory factory, RedisMessageListenerContainer listeners,
-            RedisProperties properties) {
+    RedisState(StringRedisTemplate redis, LettuceConnectionFactory factory, RedisProperties properties) {
         this.redis = redis;
         this.factory = factory;
-        this.listeners = listeners;
         this.prefix = properties.keyPrefix();
         this.probeNanos = properties.probeInterval().toNanos();
         this.where = factory.getHostName() + ":" + factory.getPort();
+        prober.execute(this::warmUp);
+        prober.execute(this::subscribe);
+    }
+
+    /** Connects before the first request needs it (the handshake is slower than a command); quiet if Redis is down. */
+    private void warmUp() {
+        try {
+            redis.execute(connection -> connection.ping(), true);
+        } catch (RuntimeException notYet) {
+            // the first request will find out, and fall back
+        }
+    }
+
+    /** Makes the pub/sub connection and subscribes every topic listened to; retried until Redis answers. */
+    private void subscribe() {
+        try {
+            StatefulRedisPubSubConnection<String, String> connection =
+                    ((RedisClient) factory.getRequiredNativeClient()).connectPubSub(StringCodec.UTF8);
+            connection.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String channel, String message) {
+                    for (Consumer<String> listener : listeners.getOrDefault(channel, List.of())) {
+                        try {
+                            listener.accept(message);
+                        } catch (RuntimeException e) {
+                            log.warn("Handling a message on {} failed: {}", channel, e.toString());
+                        }
+                    }
+                }
+            });
+            subscription = connection;
+            String[] channels = listeners.keySet().toArray(String[]::new);
+            if (channels.length > 0) {
+                connection.async().subscribe(channels);
+            }
+        } catch (RuntimeException notYet) {
+            prober.schedule(this::subscribe, probeNanos, TimeUnit.NANOSECONDS);
+        }
     }
 
     @Override
@@ -156,13 +203,12 @@ final class RedisState implements SharedState, AutoCloseable {
 
     @Override
     public void listen(String topic, Consumer<String> listener) {
-        listeners.addMessageListener((message, pattern) -> {
-            try {
-                listener.accept(new String(message.getBody(), StandardCharsets.UTF_8));
-            } catch (RuntimeException e) {
-                log.warn("Handling a message on {} failed: {}", topic, e.toString());
-            }
-        }, new ChannelTopic(prefix + topic));
+        String channel = prefix + topic;
+        listeners.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>()).add(listener);
+        StatefulRedisPubSubConnection<String, String> connection = subscription;
+        if (connection != null) {
+            connection.async().subscribe(channel); // again if already: harmless
+        }
     }
 
     @Override
@@ -200,22 +246,37 @@ final class RedisState implements SharedState, AutoCloseable {
     /** A command failed: the outage starts (logged once) and the probe runs until Redis answers again. */
     void failed(RuntimeException cause) {
         if (down.compareAndSet(false, true)) {
-            log.warn("Redis at {} is unreachable ({}): each instance falls back to its own cache, budgets and circuit"
-                    + " breakers until it is back", where, rootMessage(cause));
+            if (System.nanoTime() - recoveredAt > FLAP_WINDOW_NANOS) {
+                outageLogged = true;
+                log.warn("Redis at {} is unreachable ({}): each instance falls back to its own cache, budgets and"
+                        + " circuit breakers until it is back", where, rootMessage(cause));
+            }
             nextProbe.set(System.nanoTime() + probeNanos);
             prober.schedule(this::probe, probeNanos, TimeUnit.NANOSECONDS);
         }
     }
 
     private void probe() {
+        boolean back;
         try {
             redis.execute(connection -> connection.ping(), true);
+            // and every connection of ours has reconnected, or the first command on one would start a new outage
+            StatefulRedisConnection<byte[], byte[]> bucketsOn = bucketConnection;
+            StatefulRedisPubSubConnection<String, String> subscribedOn = subscription;
+            back = (bucketsOn == null || bucketsOn.isOpen()) && (subscribedOn == null || subscribedOn.isOpen());
         } catch (RuntimeException stillDown) {
+            back = false;
+        }
+        if (!back) {
             prober.schedule(this::probe, probeNanos, TimeUnit.NANOSECONDS);
             return;
         }
+        recoveredAt = System.nanoTime();
         if (down.compareAndSet(true, false)) {
-            log.info("Redis at {} answers again: the instances share their state again", where);
+            if (outageLogged) {
+                outageLogged = false;
+                log.info("Redis at {} answers again: the instances share their state again", where);
+            }
             for (Runnable action : reconnectActions) {
                 try {
                     action.run();
@@ -262,6 +323,10 @@ final class RedisState implements SharedState, AutoCloseable {
     @Override
     public void close() {
         prober.shutdownNow();
+        StatefulRedisPubSubConnection<String, String> pubSub = subscription;
+        if (pubSub != null) {
+            pubSub.closeAsync();
+        }
         StatefulRedisConnection<byte[], byte[]> connection = bucketConnection;
         if (connection != null) {
             connection.closeAsync();

@@ -14,8 +14,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
-import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * The {@link SharedState} bean: in Redis when {@code spring.data.redis.url} or {@code .host} is set, else local (and
@@ -38,9 +36,8 @@ class SharedStateConfiguration {
     static class InRedis {
 
         @Bean(destroyMethod = "close")
-        RedisState sharedState(StringRedisTemplate redis, RedisConnectionFactory factory,
-                RedisMessageListenerContainer listeners, RedisProperties properties) {
-            return new RedisState(redis, (LettuceConnectionFactory) factory, listeners, properties);
+        RedisState sharedState(StringRedisTemplate redis, RedisConnectionFactory factory, RedisProperties properties) {
+            return new RedisState(redis, (LettuceConnectionFactory) factory, properties);
         }
 
         /**
@@ -54,16 +51,6 @@ class SharedStateConfiguration {
                     .autoReconnect(true)
                     .timeoutOptions(TimeoutOptions.enabled())
                     .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(1)).build());
-        }
-
-        /** Announcements in; resubscribes within a second after Redis comes back, without holding up start-up. */
-        @Bean
-        RedisMessageListenerContainer redisListeners(RedisConnectionFactory factory) {
-            RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-            container.setConnectionFactory(factory);
-            container.setRecoveryBackoff(new FixedBackOff(1000, FixedBackOff.UNLIMITED_ATTEMPTS));
-            container.setMaxSubscriptionRegistrationWaitingTime(500);
-            return container;
         }
 
         /**

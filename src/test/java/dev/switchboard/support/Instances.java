@@ -38,11 +38,13 @@ public final class Instances implements AutoCloseable {
             shared.put("switchboard.redis.key-prefix", keyPrefix);
         }
         shared.putAll(properties);
+        // as command-line arguments, which override application.yaml (default properties would not)
+        String[] args = shared.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
         Instances instances = new Instances();
         try {
             for (int i = 0; i < count; i++) {
-                instances.contexts.add(new SpringApplicationBuilder(SwitchboardApplication.class)
-                        .properties(shared).run());
+                instances.contexts.add(new SpringApplicationBuilder(SwitchboardApplication.class).run(args));
             }
         } catch (RuntimeException e) {
             instances.close();
