@@ -55,7 +55,7 @@ public class Bench {
     // ----------------------------------------------------------------------------------------------------------------
 
     record Options(boolean quick, int latencyMs, List<Integer> concurrencies, int seconds, int warmupSeconds,
-            int burst, Path jar, String serviceJavaOptions, Path results) {
+            int burst, Path jar, String serviceJavaOptions, Path results, int instances, List<String> serviceArguments) {
 
         /** Half the warm-up unit at the emulator directly; through the service, one at 64 and two at the load. */
         int warmupTotalSeconds() {
@@ -74,6 +74,8 @@ public class Bench {
             // takes a quarter of the machine's memory and the peak resident memory measures the machine, not us.
             String javaOptions = System.getenv().getOrDefault("BENCH_SERVICE_JAVA_OPTS", "-Xmx512m");
             Path results = null;
+            int instances = 1;
+            List<String> serviceArguments = new ArrayList<>();
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--quick" -> quick = true;
@@ -85,16 +87,22 @@ public class Bench {
                     case "--jar" -> jar = Path.of(args[++i]);
                     case "--service-java-opts" -> javaOptions = args[++i];
                     case "--results" -> results = Path.of(args[++i]);
+                    case "--instances" -> instances = Integer.parseInt(args[++i]);
+                    case "--service-arg" -> serviceArguments.add(args[++i]);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
                             + " (known: --quick, --latency-ms N, --concurrency 1,64,512, --seconds N, --burst N, "
-                            + "--jar PATH, --service-java-opts '...', --results FILE.md)");
+                            + "--jar PATH, --service-java-opts '...', --results FILE.md, --instances N, --service-arg --spring.x=y)");
                 }
             }
             if (concurrencies == null) {
                 concurrencies = quick ? List.of(1, 64, 512) : List.of(1, 64, 512, 2048);
             }
+            if (instances < 1 || instances > 8) {
+                throw new IllegalArgumentException("--instances must be 1 to 8; got " + instances);
+            }
             return new Options(quick, latency, concurrencies, seconds != null ? seconds : quick ? 10 : 30,
-                    quick ? 20 : 30, burst != null ? burst : 512, jar, javaOptions, results);
+                    quick ? 20 : 30, burst != null ? burst : 512, jar, javaOptions, results, instances,
+                    List.copyOf(serviceArguments));
         }
     }
 
@@ -105,6 +113,7 @@ public class Bench {
         private final Options options;
         private final Path work;
         private final List<Process> started = new ArrayList<>();
+        private final List<Process> switchboards = new ArrayList<>();
         private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
         private int run;
@@ -126,38 +135,68 @@ public class Bench {
             String emulatorUrl = "http://127.0.0.1:" + emulatorPort;
             awaitUp(URI.create(emulatorUrl + "/bench/stats"), emulator, Duration.ofSeconds(60));
 
-            int servicePort = freePort();
-            // the shipped start (bin/switchboard, prepared by bench/run beforehand, so its class cache exists), or a
-            // jar given with --jar started plainly
-            List<String> service = new ArrayList<>();
-            if (options.jar == null) {
-                service.add("bin/switchboard");
-            } else {
-                service.add(java);
-                if (!options.serviceJavaOptions.isBlank()) {
-                    service.addAll(List.of(options.serviceJavaOptions.trim().split("\\s+")));
-                }
-                service.addAll(List.of("-jar", options.jar.toString()));
+            // One instance: the embedded database, as a user's first start. Several: they must share a database and a
+            // Redis, as in production (README, "Running several instances"): a throwaway PostgreSQL database on the
+            // machine's server and a redis-server of the bench's own on a free port.
+            List<String> shared = new ArrayList<>();
+            Map<String, String> environment = new HashMap<>();
+            if (options.instances > 1) {
+                shared.addAll(sharedState(java));
+                byte[] key = new byte[32];
+                new java.security.SecureRandom().nextBytes(key);
+                environment.put("SWITCHBOARD_SECRET_KEY", Base64.getEncoder().encodeToString(key));
             }
-            service.addAll(List.of("--server.port=" + servicePort,
-                    "--switchboard.data-dir=" + work.resolve("data"),
-                    "--switchboard.admin-token=" + ADMIN_TOKEN,
-                    // every search comes with the bench's one API key, thousands a second: a budget that never binds,
-                    // so the bench measures the search and not the shipped 20 requests a second per key
-                    "--switchboard.rate-limit.per-key-per-second=100000000",
-                    "--switchboard.providers.twilio.base-url=" + emulatorUrl));
-            Instant launched = Instant.now();
-            Process switchboard = start("service", service);
-            String serviceUrl = "http://127.0.0.1:" + servicePort;
-            // cold start: from the launch to the first answer (liveness, no database query), and the CPU used by then
-            awaitUp(URI.create(serviceUrl + "/actuator/health/liveness"), switchboard, Duration.ofSeconds(180),
-                    Duration.ofMillis(10));
-            long coldStartMs = Duration.between(launched, Instant.now()).toMillis();
-            long coldStartCpuMs = cpuNanos(switchboard.pid()) / 1_000_000;
+            List<Integer> servicePorts = new ArrayList<>();
+            List<Instant> launches = new ArrayList<>();
+            for (int i = 1; i <= options.instances; i++) {
+                int servicePort = freePort();
+                servicePorts.add(servicePort);
+                // the shipped start (bin/switchboard, prepared by bench/run beforehand, so its class cache exists), or
+                // a jar given with --jar started plainly
+                List<String> service = new ArrayList<>();
+                if (options.jar == null) {
+                    service.add("bin/switchboard");
+                } else {
+                    service.add(java);
+                    if (!options.serviceJavaOptions.isBlank()) {
+                        service.addAll(List.of(options.serviceJavaOptions.trim().split("\\s+")));
+                    }
+                    service.addAll(List.of("-jar", options.jar.toString()));
+                }
+                service.addAll(List.of("--server.port=" + servicePort,
+                        "--switchboard.data-dir=" + work.resolve("data-" + i),
+                        "--switchboard.admin-token=" + ADMIN_TOKEN,
+                        // every search comes with the bench's one API key, thousands a second: a budget that never
+                        // binds, so the bench measures the search and not the shipped 20 requests a second per key
+                        "--switchboard.rate-limit.per-key-per-second=100000000",
+                        // likewise the provider account's budget (calls a second across the instances): the bench's
+                        // distinct searches are all on one Twilio account
+                        "--switchboard.providers.twilio.max-calls-per-second=100000000",
+                        "--switchboard.providers.twilio.base-url=" + emulatorUrl));
+                service.addAll(shared);
+                service.addAll(options.serviceArguments);
+                launches.add(Instant.now());
+                switchboards.add(start(options.instances == 1 ? "service" : "service-" + i, service, environment));
+            }
+            List<String> serviceUrls = servicePorts.stream().map(port -> "http://127.0.0.1:" + port).toList();
+            String serviceUrl = serviceUrls.getFirst();
+            // cold start: from the launch to the first answer (liveness, no database query), and the CPU used by
+            // then; of several instances started together, the slowest
+            long coldStartMs = 0;
+            long coldStartCpuMs = 0;
+            for (int i = 0; i < options.instances; i++) {
+                Process switchboard = switchboards.get(i);
+                awaitUp(URI.create(serviceUrls.get(i) + "/actuator/health/liveness"), switchboard,
+                        Duration.ofSeconds(180), Duration.ofMillis(10));
+                coldStartMs = Math.max(coldStartMs, Duration.between(launches.get(i), Instant.now()).toMillis());
+                coldStartCpuMs = Math.max(coldStartCpuMs, cpuNanos(switchboard.pid()) / 1_000_000);
+            }
             System.out.printf(Locale.ROOT, "Cold start to the first answer: %d ms, %d ms of CPU%n", coldStartMs,
                     coldStartCpuMs);
-            awaitUp(URI.create(serviceUrl + "/actuator/health/readiness"), switchboard, Duration.ofSeconds(180),
-                    Duration.ofMillis(250));
+            for (int i = 0; i < options.instances; i++) {
+                awaitUp(URI.create(serviceUrls.get(i) + "/actuator/health/readiness"), switchboards.get(i),
+                        Duration.ofSeconds(180), Duration.ofMillis(250));
+            }
 
             String apiKey = field(post(serviceUrl + "/admin/v1/users", ADMIN_TOKEN,
                     "{\"email\": \"bench@example.com\"}"), "api_key");
@@ -166,12 +205,12 @@ public class Bench {
                             + "{\"twilio_account_sid\": \"" + ACCOUNT_SID + "\", \"twilio_auth_token\": \""
                             + AUTH_TOKEN + "\"}}"), "id");
 
-            Target direct = new Target("direct", emulatorUrl,
+            Target direct = new Target("direct", List.of(emulatorUrl),
                     "/2010-04-01/Accounts/" + ACCOUNT_SID + "/AvailablePhoneNumbers/US/Local.json?AreaCode=%s"
                             + "&Contains=%s&PageSize=" + (PAGE + 1),
                     "Basic " + Base64.getEncoder().encodeToString((ACCOUNT_SID + ":" + AUTH_TOKEN)
                             .getBytes(StandardCharsets.UTF_8)));
-            Target through = new Target("service", serviceUrl,
+            Target through = new Target("service", serviceUrls,
                     "/v1/numbers/available?telephony_provider=twilio&telephony_account_connection=" + connection
                             + "&limit=" + PAGE + "&filters=%%7B%%22area_code%%22%%3A%%22%s%%22%%2C%%22contains"
                             + "%%22%%3A%%22%s%%22%%7D",
@@ -204,11 +243,11 @@ public class Bench {
                     "+p50 ms", "+p99 ms", "errors");
             for (int concurrency : options.concurrencies) {
                 Load d = wrk(direct, concurrency, options.seconds);
-                Map<String, Long> before = statuses(serviceUrl);
-                long cpuBefore = cpuNanos(switchboard.pid());
+                Map<String, Long> before = statuses(serviceUrls);
+                long cpuBefore = cpuNanos(switchboards);
                 Load s = wrk(through, concurrency, options.seconds);
-                long cpuUsed = cpuNanos(switchboard.pid()) - cpuBefore;
-                Map<String, Long> answered = statuses(serviceUrl);
+                long cpuUsed = cpuNanos(switchboards) - cpuBefore;
+                Map<String, Long> answered = statuses(serviceUrls);
                 before.forEach((status, count) -> answered.merge(status, -count, Long::sum));
                 answered.values().removeIf(count -> count == 0);
                 long searches = answered.values().stream().mapToLong(Long::longValue).sum();
@@ -243,13 +282,26 @@ public class Bench {
 
             // The service may still be answering the last run's backlog: count from when the provider is quiet.
             long callsBefore = quiet(emulatorUrl);
+            List<Long> instanceCallsBefore = cacheMisses(serviceUrls);
             int burstErrors = identicalBurst(through, options.burst);
             long burstCalls = emulatorCalls(emulatorUrl) - callsBefore;
-            System.out.printf(Locale.ROOT, "%nIdentical burst: %d concurrent identical searches -> %d provider "
-                    + "call(s), %d non-200 answers%n", options.burst, burstCalls, burstErrors);
+            List<Long> instanceCalls = cacheMisses(serviceUrls);
+            List<Long> burstCallsByInstance = new ArrayList<>();
+            for (int i = 0; i < instanceCalls.size(); i++) {
+                burstCallsByInstance.add(instanceCalls.get(i) - instanceCallsBefore.get(i));
+            }
+            System.out.printf(Locale.ROOT, "%nIdentical burst: %d concurrent identical searches%s -> %d provider "
+                    + "call(s)%s, %d non-200 answers%n", options.burst,
+                    options.instances == 1 ? "" : " spread over " + options.instances + " instances", burstCalls,
+                    options.instances == 1 ? "" : " (cache misses by instance " + burstCallsByInstance + ")", burstErrors);
 
-            long rssMb = peakResidentKb(switchboard.pid()) / 1024;
-            System.out.printf(Locale.ROOT, "Service peak resident memory: %d MB (VmHWM)%n", rssMb);
+            List<Long> rssByInstance = new ArrayList<>();
+            for (Process switchboard : switchboards) {
+                rssByInstance.add(peakResidentKb(switchboard.pid()) / 1024);
+            }
+            long rssMb = rssByInstance.stream().mapToLong(Long::longValue).max().orElse(0);
+            System.out.printf(Locale.ROOT, "Service peak resident memory: %d MB (VmHWM)%s%n", rssMb,
+                    options.instances == 1 ? "" : ", the largest of " + rssByInstance);
             System.out.printf(Locale.ROOT, "Took %d s%n", Duration.between(began, Instant.now()).toSeconds());
 
             Map<String, Object> headline = rows.stream()
@@ -261,6 +313,12 @@ public class Bench {
             summary.remove("service_p99_ms");
             summary.put("provider_calls_for_identical_burst", burstCalls);
             summary.put("identical_burst", options.burst);
+            summary.put("instances", options.instances);
+            if (options.instances > 1) {
+                // the burst is spread round-robin over the instances; how many of its searches each found in no cache
+                summary.put("identical_burst_cache_misses_by_instance", burstCallsByInstance);
+                summary.put("rss_mb_by_instance", rssByInstance);
+            }
             summary.put("rss_mb", rssMb);
             summary.put("cold_start_ms", coldStartMs);
             summary.put("cold_start_cpu_ms", coldStartCpuMs);
@@ -316,25 +374,33 @@ public class Bench {
         }
 
         /** A way to ask the same kind of search, directly of the emulator or through the service. */
-        record Target(String name, String base, String pathFormat, String authorization) {
+        record Target(String name, List<String> bases, String pathFormat, String authorization) {
+            String base() {
+                return bases.getFirst();
+            }
+
             String path(String areaCode, String contains) {
                 return String.format(Locale.ROOT, pathFormat, areaCode, contains);
             }
         }
 
         private void check(Target target) throws Exception {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(target.base
-                    + target.path("415", "2255"))).header("Authorization", target.authorization).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() != 200) {
-                throw new IllegalStateException(target.name + " answered " + answer.statusCode() + ": "
-                        + answer.body());
+            for (String base : target.bases) {
+                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base
+                        + target.path("415", "2255"))).header("Authorization", target.authorization).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() != 200) {
+                    throw new IllegalStateException(target.name + " at " + base + " answered " + answer.statusCode()
+                            + ": " + answer.body());
+                }
             }
         }
 
         /**
          * Drives one run with wrk (a separate process). Each request is a search no other request in the
          * cache's lifetime makes: area code and contains digits come from a counter unique to the run and thread.
+         * Over several instances, wrk's threads take their ports round-robin (a thread keeps its connections on one
+         * address, so there is one thread per instance, or one per connection when there are fewer connections).
          */
         private Load wrk(Target target, int concurrency, int seconds) throws Exception {
             run++;
@@ -343,8 +409,12 @@ public class Bench {
             Files.writeString(script, """
                     local counter = 0
                     local next_id = 0
+                    local ports = { PORTS }
                     function setup(thread)
                       thread:set("thread_id", next_id)
+                      if #ports > 1 then
+                        thread.addr = wrk.lookup("127.0.0.1", ports[(next_id %% #ports) + 1])[1]
+                      end
                       next_id = next_id + 1
                     end
                     function request()
@@ -363,10 +433,12 @@ public class Bench {
                     end
                     """.formatted().replace("RUN", Integer.toString(run))
                     .replace("P1", lua(parts[0])).replace("P2", lua(parts[1])).replace("P3", lua(parts[2]))
-                    .replace("AUTH", lua(target.authorization)));
-            int threads = Math.min(concurrency, 2);
+                    .replace("AUTH", lua(target.authorization))
+                    .replace("PORTS", String.join(", ", target.bases.stream()
+                            .map(base -> lua(base.substring(base.lastIndexOf(':') + 1))).toList())));
+            int threads = Math.min(concurrency, target.bases.size() > 1 ? target.bases.size() : 2);
             Process wrk = new ProcessBuilder("wrk", "-t" + threads, "-c" + concurrency, "-d" + seconds + "s",
-                    "--timeout", "10s", "-s", script.toString(), target.base).redirectErrorStream(true).start();
+                    "--timeout", "10s", "-s", script.toString(), target.base()).redirectErrorStream(true).start();
             String out = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             wrk.waitFor();
             Matcher m = Pattern.compile("WRK (\\d+) (\\d+) (\\d+) (\\d+) (\\d+)").matcher(out);
@@ -381,15 +453,16 @@ public class Bench {
 
         /**
          * Sends {@code size} identical searches at once (all released by one latch, each on its own connection)
-         * for a search nobody asked before; answers how many did not answer 200.
+         * for a search nobody asked before, round-robin over the instances; answers how many did not answer 200.
          */
         private int identicalBurst(Target target, int size) throws Exception {
-            URI uri = URI.create(target.base + target.path("415", "7777"));
+            List<URI> uris = target.bases.stream().map(base -> URI.create(base + target.path("415", "7777"))).toList();
             CountDownLatch ready = new CountDownLatch(size);
             CountDownLatch go = new CountDownLatch(1);
             AtomicLong failures = new AtomicLong();
             try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (int i = 0; i < size; i++) {
+                    URI uri = uris.get(i % uris.size());
                     threads.submit(() -> {
                         ready.countDown();
                         go.await();
@@ -408,17 +481,90 @@ public class Bench {
             return (int) failures.get();
         }
 
-        /** How many searches the service has answered so far, by status, from its own Prometheus metrics. */
-        private Map<String, Long> statuses(String serviceUrl) throws Exception {
-            String metrics = http.send(HttpRequest.newBuilder(URI.create(serviceUrl + "/actuator/prometheus")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+        /** How many searches the instances have answered so far, by status, from their own Prometheus metrics. */
+        private Map<String, Long> statuses(List<String> serviceUrls) throws Exception {
             Map<String, Long> counts = new java.util.TreeMap<>();
-            Matcher m = Pattern.compile("(?m)^http_server_requests_seconds_count\\{[^}]*status=\"(\\d+)\""
-                    + "[^}]*uri=\"/v1/numbers/available\"[^}]*} ([0-9.E]+)$").matcher(metrics);
-            while (m.find()) {
-                counts.merge(m.group(1), (long) Double.parseDouble(m.group(2)), Long::sum);
+            for (String serviceUrl : serviceUrls) {
+                Matcher m = Pattern.compile("(?m)^http_server_requests_seconds_count\\{[^}]*status=\"(\\d+)\""
+                        + "[^}]*uri=\"/v1/numbers/available\"[^}]*} ([0-9.E]+)$").matcher(metrics(serviceUrl));
+                while (m.find()) {
+                    counts.merge(m.group(1), (long) Double.parseDouble(m.group(2)), Long::sum);
+                }
             }
             return counts;
+        }
+
+        /**
+         * How many searches each instance has found in no cache so far (its switchboard.provider.cache.requests
+         * counter, result="miss"): the searches it took towards the provider itself rather than answering them from
+         * its cache, the shared one, or a call already under way.
+         */
+        private List<Long> cacheMisses(List<String> serviceUrls) throws Exception {
+            List<Long> calls = new ArrayList<>();
+            for (String serviceUrl : serviceUrls) {
+                Matcher m = Pattern.compile("(?m)^switchboard_provider_cache_requests_total\\{[^}]*result=\"miss\"[^}]*} ([0-9.E]+)$")
+                        .matcher(metrics(serviceUrl));
+                long sum = 0;
+                while (m.find()) {
+                    sum += (long) Double.parseDouble(m.group(1));
+                }
+                calls.add(sum);
+            }
+            return calls;
+        }
+
+        private String metrics(String serviceUrl) throws Exception {
+            return http.send(HttpRequest.newBuilder(URI.create(serviceUrl + "/actuator/prometheus")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        }
+
+        /**
+         * For several instances: a new database on the machine's PostgreSQL (psql; BENCH_POSTGRES_HOST, _PORT, _USER,
+         * default 127.0.0.1, 5432, postgres with trust auth), dropped at exit, and a redis-server of the bench's own
+         * on a free port (the machine's Redis is left alone). Answers the service arguments that point at them.
+         */
+        private List<String> sharedState(String java) throws Exception {
+            String host = System.getenv().getOrDefault("BENCH_POSTGRES_HOST", "127.0.0.1");
+            String port = System.getenv().getOrDefault("BENCH_POSTGRES_PORT", "5432");
+            String user = System.getenv().getOrDefault("BENCH_POSTGRES_USER", "postgres");
+            String name = "switchboard_bench_" + Long.toHexString(System.nanoTime());
+            psql(host, port, user, "CREATE DATABASE " + name);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                started.forEach(Process::destroyForcibly);
+                try {
+                    psql(host, port, user, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                } catch (Exception e) {
+                    System.err.println("Could not drop the bench database " + name + ": " + e.getMessage());
+                }
+            }));
+            int redisPort = freePort();
+            Process redis = start("redis", List.of("redis-server", "--port", Integer.toString(redisPort), "--bind",
+                    "127.0.0.1", "--save", "", "--appendonly", "no"), Map.of());
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (true) {
+                try (var socket = new java.net.Socket(InetAddress.getLoopbackAddress(), redisPort)) {
+                    break;
+                } catch (IOException notYet) {
+                    if (!redis.isAlive() || Instant.now().isAfter(deadline)) {
+                        throw new IllegalStateException("redis-server did not start; see " + work.resolve("redis.log"));
+                    }
+                    Thread.sleep(50);
+                }
+            }
+            System.out.printf(Locale.ROOT, "Shared state: PostgreSQL database %s on %s:%s, Redis on 127.0.0.1:%d%n",
+                    name, host, port, redisPort);
+            return List.of("--spring.datasource.url=jdbc:postgresql://" + host + ":" + port + "/" + name,
+                    "--spring.datasource.username=" + user, "--spring.datasource.password=",
+                    "--spring.data.redis.url=redis://127.0.0.1:" + redisPort);
+        }
+
+        private static void psql(String host, String port, String user, String sql) throws Exception {
+            Process psql = new ProcessBuilder("psql", "-h", host, "-p", port, "-U", user, "-d", "postgres",
+                    "-v", "ON_ERROR_STOP=1", "-q", "-c", sql).redirectErrorStream(true).start();
+            String out = new String(psql.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (psql.waitFor() != 0) {
+                throw new IllegalStateException("psql " + sql + ": " + out.trim());
+            }
         }
 
         /** Waits until the emulator has seen no search for a second (at most a minute); answers its count then. */
@@ -453,8 +599,13 @@ public class Bench {
         }
 
         private Process start(String name, List<String> command) throws IOException {
+            return start(name, command, Map.of());
+        }
+
+        private Process start(String name, List<String> command, Map<String, String> environment) throws IOException {
             Path log = work.resolve(name + ".log");
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
             // bin/switchboard takes its JVM options from here (a plain java -jar from the command line)
             builder.environment().put("SWITCHBOARD_JAVA_OPTS", options.serviceJavaOptions);
             Process process = builder.start();
@@ -494,7 +645,15 @@ public class Bench {
         }
     }
 
-    /** A process's peak resident set since it started, in KiB: the kernel's high-water mark (VmHWM). */
+    /** CPU time of several processes, summed. */
+    static long cpuNanos(List<Process> processes) throws IOException {
+        long sum = 0;
+        for (Process process : processes) {
+            sum += cpuNanos(process.pid());
+        }
+        return sum;
+    }
+
     /** CPU time (user and system, every thread) a process has used so far, from /proc/PID/stat. */
     static long cpuNanos(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
@@ -504,6 +663,7 @@ public class Bench {
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
     }
 
+    /** A process's peak resident set since it started, in KiB: the kernel's high-water mark (VmHWM). */
     static long peakResidentKb(long pid) throws IOException {
         String status = Files.readString(Path.of("/proc/" + pid + "/status"));
         Matcher m = Pattern.compile("VmHWM:\\s+(\\d+) kB").matcher(status);

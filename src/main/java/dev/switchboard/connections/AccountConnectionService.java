@@ -4,6 +4,7 @@ import dev.switchboard.limits.Quota;
 import dev.switchboard.limits.Quotas;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.switchboard.cluster.SharedState;
 import dev.switchboard.telephony.TelephonyProviderName;
 import dev.switchboard.telephony.TelephonyProviders;
 import dev.switchboard.web.Page;
@@ -47,8 +48,9 @@ public class AccountConnectionService {
     private final Quotas quotas;
     /**
      * Connections as {@link #get} last read and decrypted them, so that a busy connection costs no query and no
-     * decryption per search. Short-lived: an update through this instance replaces its entry at once, one through
-     * another instance (several behind a load balancer) is seen here within this time.
+     * decryption per search. Short-lived: an update through this instance replaces its entry at once; one through
+     * another instance is announced through Redis and dropped here within a second, or, without Redis (or with the
+     * announcement lost in an outage), seen here within this time.
      */
     private final Cache<OwnedId, AccountConnection> recent = Caffeine.newBuilder()
             .maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(10)).build();
@@ -58,8 +60,21 @@ public class AccountConnectionService {
     private static final List<String> TELEPHONY_TYPES = java.util.Arrays.stream(AccountConnectionType.values())
             .filter(AccountConnectionType::isTelephony).map(AccountConnectionType::wireName).toList();
 
+    static final String CHANGED_TOPIC = "connection-changed";
+
+    private final SharedState shared;
+
     AccountConnectionService(AccountConnectionRepository repository, CredentialCipher cipher, JsonMapper json,
-            Clock clock, TelephonyProviders providers, Quotas quotas) {
+            Clock clock, TelephonyProviders providers, Quotas quotas, SharedState shared) {
+        this.shared = shared;
+        // "<user id>|<connection id>" of a connection changed on another instance (its credentials, maybe)
+        shared.listen(CHANGED_TOPIC, message -> {
+            String[] ids = message.split("\\|");
+            if (ids.length == 2) {
+                recent.invalidate(new OwnedId(UUID.fromString(ids[0]), UUID.fromString(ids[1])));
+            }
+        });
+        shared.onReconnect(recent::invalidateAll);
         this.providers = providers;
         this.quotas = quotas;
         this.repository = repository;
@@ -184,6 +199,7 @@ public class AccountConnectionService {
             throw new ResourceNotFound("No account connection " + id);
         }
         recent.put(new OwnedId(userId, id), updated);
+        shared.announce(CHANGED_TOPIC, userId + "|" + id);
         return updated;
     }
 

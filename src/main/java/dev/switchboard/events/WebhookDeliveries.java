@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -34,6 +35,12 @@ class WebhookDeliveries {
     private final Clock clock;
     private final String claimer;
 
+    /**
+     * Of several instances on one database, one runs the worker each interval; the per-row claims below keep a run
+     * that outlasts its lock (or {@link #run()} called directly) from sending a delivery twice.
+     */
+    static final String LOCK = "webhook-deliveries";
+
     WebhookDeliveries(DeliveryRepository deliveries, WebhookSender sender, WebhooksProperties properties, Clock clock) {
         this.deliveries = deliveries;
         this.sender = sender;
@@ -46,6 +53,8 @@ class WebhookDeliveries {
 
     @Scheduled(fixedDelayString = "${switchboard.webhooks.delivery.interval:5s}",
             initialDelayString = "${switchboard.webhooks.delivery.interval:5s}")
+    @SchedulerLock(name = LOCK, lockAtMostFor = "${switchboard.webhooks.delivery.interval:5s}",
+            lockAtLeastFor = "${switchboard.webhooks.delivery.interval:5s}")
     void periodically() {
         try {
             run();

@@ -8,7 +8,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -66,15 +65,6 @@ class IdempotencyKeys {
             keys.lease(userId, key, now.plus(properties.lease()));
             return new Claimed(row.createdAt());
         });
-    }
-
-    /** Forgets expired keys, so the table holds at most a day of them. */
-    @Scheduled(fixedDelayString = "${switchboard.idempotency.purge-interval:1h}", initialDelayString = "${switchboard.idempotency.purge-interval:1h}")
-    void purgeExpired() {
-        int purged = keys.deleteExpired(clock.instant());
-        if (purged > 0) {
-            log.info("forgot {} expired idempotency keys", purged);
-        }
     }
 
     /** Keeps the answer a claimed key stands for from now on, or releases the key (a 5xx, a failure) for a retry. */

@@ -5,10 +5,8 @@ import io.github.bucket4j.BucketConfiguration;
 import java.util.function.Supplier;
 
 /**
- * Where request budgets (Bucket4j token buckets) live, by name. The seam for sharing them between instances: today
- * {@link InMemoryBudgetStore} keeps them in this JVM, so each instance grants the full budget; a Redis-backed store
- * (Bucket4j's {@code LettuceBasedProxyManager}: {@code proxyManager.builder().build(key, configuration)} returns a
- * {@code Bucket} as well) replaces it as a bean of this type, and no caller changes.
+ * Where request budgets (Bucket4j token buckets) live, by name: {@link SharedBudgetStore} keeps them in Redis when it
+ * is configured (shared by every instance), and in this JVM otherwise or while Redis does not answer.
  */
 public interface BudgetStore {
 

@@ -2,6 +2,7 @@ package dev.switchboard.numbers;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -25,6 +26,9 @@ class RoutingJobs {
     private final RoutingRepository routes;
     private final RoutingProperties properties;
 
+    /** Of several instances on one database, one retries pending routings each interval. */
+    static final String RETRY_LOCK = "routing-retry";
+
     RoutingJobs(NumberRouting routing, RoutingRepository routes, RoutingProperties properties) {
         this.routing = routing;
         this.routes = routes;
@@ -33,6 +37,8 @@ class RoutingJobs {
 
     @Scheduled(fixedDelayString = "${switchboard.routing.retry.interval:15s}",
             initialDelayString = "${switchboard.routing.retry.interval:15s}")
+    @SchedulerLock(name = RETRY_LOCK, lockAtMostFor = "${switchboard.routing.retry.interval:15s}",
+            lockAtLeastFor = "${switchboard.routing.retry.interval:15s}")
     void retryPending() {
         try {
             int tried = routing.retryDue();
@@ -45,9 +51,11 @@ class RoutingJobs {
         }
     }
 
-    /** Lock name: {@value RoutingProperties#DRIFT_CHECK_LOCK}. */
+    /** Of several instances on one database, one checks each period (the lock). */
     @Scheduled(fixedDelayString = "${switchboard.routing.drift-check-period:10m}",
             initialDelayString = "${switchboard.routing.drift-check-period:10m}")
+    @SchedulerLock(name = RoutingProperties.DRIFT_CHECK_LOCK, lockAtMostFor = "${switchboard.routing.drift-check-period:10m}",
+            lockAtLeastFor = "${switchboard.routing.drift-check-period:10m}")
     void driftCheck() {
         checkDrift();
     }

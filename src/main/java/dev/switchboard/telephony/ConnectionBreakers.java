@@ -3,6 +3,7 @@ package dev.switchboard.telephony;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.switchboard.cluster.SharedState;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.Gauge;
@@ -19,6 +20,11 @@ import java.util.concurrent.TimeUnit;
  * stops calls for another's. Kept in a bounded map (least recently used go first): connections are unbounded, and
  * a breaker not used for a while holds nothing worth keeping. Metrics count breakers per provider and state rather
  * than one series per connection.
+ *
+ * <p>With several instances sharing Redis, an opening is announced (topic {@code breaker-opened}) and every other
+ * instance opens its breaker of that connection for the same time, so a failing account is skipped everywhere
+ * within a second (the time pub/sub takes); each instance then half-opens and closes on its own trial calls.
+ * Without Redis, or while it is down, each instance's breaker counts its own calls only.
  */
 final class ConnectionBreakers {
 
@@ -28,13 +34,25 @@ final class ConnectionBreakers {
 
     private record Key(TelephonyProviderName provider, UUID connectionId) {}
 
+    static final String OPENED_TOPIC = "breaker-opened";
+
+    /** Set while this thread opens a breaker on another instance's word, so the opening is not announced back. */
+    private static final ThreadLocal<Boolean> OPENING_ON_ANNOUNCEMENT = ThreadLocal.withInitial(() -> false);
+
     private final CircuitBreakerConfig config;
     private final Duration openDuration;
     private final Clock clock;
     private final ProviderMetrics metrics;
     private final Cache<Key, ConnectionBreaker> breakers;
+    private final SharedState shared;
 
     ConnectionBreakers(ProvidersProperties.CircuitBreaker settings, Clock clock, Ticker ticker, ProviderMetrics metrics) {
+        this(settings, clock, ticker, metrics, SharedState.local());
+    }
+
+    ConnectionBreakers(ProvidersProperties.CircuitBreaker settings, Clock clock, Ticker ticker, ProviderMetrics metrics,
+            SharedState shared) {
+        this.shared = shared;
         this.openDuration = settings.openDuration();
         this.clock = clock;
         this.metrics = metrics;
@@ -54,6 +72,31 @@ final class ConnectionBreakers {
                         .register(metrics.registry());
             }
         }
+        shared.listen(OPENED_TOPIC, this::openedElsewhere);
+    }
+
+    /** Another instance opened its breaker of a connection: this one opens for the same time, unless open already. */
+    private void openedElsewhere(String message) {
+        String[] parts = message.split("\\|");
+        if (parts.length != 4 || parts[3].equals(shared.instanceId())) {
+            return;
+        }
+        TelephonyProviderName.fromWireName(parts[0]).ifPresent(provider -> {
+            ConnectionBreaker breaker = of(provider, UUID.fromString(parts[1]));
+            if (breaker.state() == CircuitBreaker.State.OPEN) {
+                return;
+            }
+            Duration open = Duration.ofMillis(Long.parseLong(parts[2]));
+            OPENING_ON_ANNOUNCEMENT.set(true);
+            try {
+                breaker.openUntil = clock.instant().plus(open);
+                breaker.breaker.transitionToOpenStateFor(open);
+            } catch (RuntimeException raced) {
+                // it changed state meanwhile (opened itself): nothing to do
+            } finally {
+                OPENING_ON_ANNOUNCEMENT.set(false);
+            }
+        });
     }
 
     /**
@@ -90,7 +133,11 @@ final class ConnectionBreakers {
             breaker.getEventPublisher().onStateTransition(event -> {
                 CircuitBreaker.State to = event.getStateTransition().getToState();
                 if (to == CircuitBreaker.State.OPEN) {
-                    connectionBreaker.openUntil = clock.instant().plus(openDuration);
+                    if (!OPENING_ON_ANNOUNCEMENT.get()) {
+                        connectionBreaker.openUntil = clock.instant().plus(openDuration);
+                        shared.announce(OPENED_TOPIC, key.provider().wireName() + "|" + key.connectionId() + "|"
+                                + openDuration.toMillis() + "|" + shared.instanceId());
+                    }
                 }
                 metrics.breakerTransition(key.provider(), tag(to));
             });

@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.Mac;
+import org.jspecify.annotations.Nullable;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -25,8 +26,27 @@ final class CredentialFingerprint {
             .weakKeys().maximumSize(10_000).build();
 
     CredentialFingerprint() {
+        this(null);
+    }
+
+    /**
+     * @param sharedSecret when given, the key is derived from it (an HMAC of a fixed label under it), so every
+     *     instance that has the same secret ({@code SWITCHBOARD_SECRET_KEY}) fingerprints the same credentials alike
+     *     and their shared cache entries and budgets (Redis) meet; the secret itself never leaves the instance
+     */
+    CredentialFingerprint(byte @Nullable [] sharedSecret) {
         byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
+        if (sharedSecret == null) {
+            new SecureRandom().nextBytes(bytes);
+        } else {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(sharedSecret, "HmacSHA256"));
+                bytes = mac.doFinal("switchboard credential fingerprint v1".getBytes(StandardCharsets.UTF_8));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is missing", e);
+            }
+        }
         this.key = new SecretKeySpec(bytes, "HmacSHA256");
     }
 

@@ -3,6 +3,7 @@ package dev.switchboard.telephony;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.switchboard.cluster.SharedState;
 import io.micrometer.core.instrument.Gauge;
 import java.time.Duration;
 import java.util.Map;
@@ -20,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * together share one provider call, and its answer serves the same search for {@code cache-ttl}. Failures are never
  * kept (a failed future leaves the cache at once). The key holds the provider, the account connection, a fingerprint
  * of its credentials and the whole search, so an entry never serves another connection (and so another user), nor
- * the same connection once its credentials change. Per instance: each Switchboard instance keeps its own.
+ * the same connection once its credentials change. Each instance keeps its own; with Redis, a second tier and the
+ * single flight are shared by the instances ({@link SharedInventory}).
  */
 final class InventoryCache {
 
@@ -28,15 +30,25 @@ final class InventoryCache {
     record Key(TelephonyProviderName provider, UUID connectionId, String credentials, AvailableNumberSearch search) {}
 
     private final @Nullable AsyncCache<Key, AvailableNumbersPage> cache;
-    private final CredentialFingerprint fingerprint = new CredentialFingerprint();
+    private final CredentialFingerprint fingerprint;
     private final ProviderMetrics metrics;
+    private final SharedInventory shared;
 
     InventoryCache(Duration ttl, long maxEntries, Ticker ticker, ProviderMetrics metrics) {
+        this(ttl, maxEntries, ticker, metrics, new CredentialFingerprint(), SharedState.local());
+    }
+
+    InventoryCache(Duration ttl, long maxEntries, Ticker ticker, ProviderMetrics metrics,
+            CredentialFingerprint fingerprint, SharedState sharedState) {
         this.metrics = metrics;
+        this.fingerprint = fingerprint;
+        this.shared = new SharedInventory(sharedState, ttl);
         if (ttl.isZero() || ttl.isNegative()) {
             this.cache = null;
             return;
         }
+        shared.onForgottenElsewhere(announced -> TelephonyProviderName.fromWireName(announced[0])
+                .ifPresent(provider -> forgetHere(provider, announced[1])));
         AsyncCache<Key, AvailableNumbersPage> built = Caffeine.newBuilder()
                 .maximumSize(maxEntries)
                 .expireAfterWrite(ttl)
@@ -81,7 +93,7 @@ final class InventoryCache {
             // Loaded here rather than on a thread of its own: a hand-off less per search. The call is bounded by this
             // search's deadline, so the searches waiting on it wait no longer than that, or their own deadline.
             try {
-                started.complete(load.get());
+                started.complete(shared.load(key, deadline, load));
             } catch (Throwable failure) {
                 started.completeExceptionally(failure);
             }
@@ -102,10 +114,19 @@ final class InventoryCache {
      * Drops every cached search of this provider whose answer offers the number, and every search still under way
      * (it may have been answered before the number was bought), on any connection: a number bought is gone for every
      * account. The next search asks the provider again, so it also gets a full page rather than one number short.
+     * With Redis, the same on every instance.
      *
-     * @return how many entries were dropped
+     * @return how many entries were dropped here
      */
     int forget(TelephonyProviderName provider, String phoneNumber) {
+        if (cache == null) {
+            return 0;
+        }
+        shared.forget(provider, phoneNumber);
+        return forgetHere(provider, phoneNumber);
+    }
+
+    private int forgetHere(TelephonyProviderName provider, String phoneNumber) {
         if (cache == null) {
             return 0;
         }
@@ -144,5 +165,9 @@ final class InventoryCache {
     /** How many searches are held, for tests and the size gauge. */
     long size() {
         return cache == null ? 0 : cache.synchronous().estimatedSize();
+    }
+
+    void close() {
+        shared.close();
     }
 }

@@ -45,7 +45,8 @@ public abstract sealed class ProviderFault extends RuntimeException implements P
                         : rejected.with("errors", List.of(new ParameterError("filters." + f.filter(), f.getMessage())));
             }
             case RateLimited f -> new Problem(ProblemType.PROVIDER_RATE_LIMITED, HttpStatus.SERVICE_UNAVAILABLE,
-                    name + " is rate-limiting requests for this account; retry after the Retry-After delay.")
+                    (f.budget() > 0 ? f.getMessage() : name + " is rate-limiting requests for this account")
+                            + "; retry after the Retry-After delay.")
                     .with("provider", name).retryAfter(f.retryAfter());
             case Unavailable f -> {
                 Problem unavailable = new Problem(ProblemType.PROVIDER_UNAVAILABLE, HttpStatus.BAD_GATEWAY,
@@ -77,13 +78,32 @@ public abstract sealed class ProviderFault extends RuntimeException implements P
         }
     }
 
-    /** The provider rate-limited us; {@code retryAfter} is its own hint when it gave one, else a default. */
+    /**
+     * The provider rate-limited us; {@code retryAfter} is its own hint when it gave one, else a default. Or
+     * Switchboard did, before asking: the account's budget ({@code max-calls-per-second}) had no turn within the
+     * deadline ({@link #budget()} above zero).
+     */
     public static final class RateLimited extends ProviderFault {
         private final Duration retryAfter;
+        private final int budget;
 
         public RateLimited(TelephonyProviderName provider, Duration retryAfter) {
             super(provider, provider + " rate-limited the request", null);
             this.retryAfter = retryAfter;
+            this.budget = 0;
+        }
+
+        /** Refused by the account's budget of {@code budget} calls a second, without asking the provider. */
+        RateLimited(TelephonyProviderName provider, Duration retryAfter, int budget) {
+            super(provider, "The " + provider + " account's budget of " + budget + " calls a second"
+                    + " (switchboard.providers." + provider.wireName() + ".max-calls-per-second) is spent", null);
+            this.retryAfter = retryAfter;
+            this.budget = budget;
+        }
+
+        /** The budget that refused the call; 0 when the provider itself refused it. */
+        public int budget() {
+            return budget;
         }
 
         public Duration retryAfter() {

@@ -1,8 +1,11 @@
 package dev.switchboard.telephony;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.switchboard.SwitchboardProperties;
+import dev.switchboard.cluster.SharedState;
 import io.github.resilience4j.core.IntervalFunction;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,23 +32,38 @@ class ProviderResilience implements AutoCloseable {
     private final ProviderMetrics metrics;
     private final ConnectionBreakers breakers;
     private final InventoryCache cache;
+    private final ProviderBudgets budgets;
     private final IntervalFunction backoff;
     /** Provider calls under way on this instance, at most {@code max-concurrent-calls}. */
     private final Semaphore underWay;
     private final ExecutorService calls =
             Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("provider-call-", 0).factory());
 
+    /**
+     * @param shared Redis when configured: the second tier of the cache, the account budgets and the breakers'
+     *     announcements are then shared by the instances
+     * @param switchboard its secret key, when set, keys the credentials' fingerprints, so that every instance
+     *     (they share the key) names an account alike in Redis
+     */
     @Autowired
-    ProviderResilience(ProvidersProperties properties, MeterRegistry registry, Clock clock) {
-        this(properties, registry, clock, ticker(clock));
+    ProviderResilience(ProvidersProperties properties, MeterRegistry registry, Clock clock, SharedState shared,
+            SwitchboardProperties switchboard) {
+        this(properties, registry, clock, ticker(clock), shared, fingerprint(switchboard));
     }
 
     /** With the ticker the cache and breaker map expire by, for tests that move time. */
     ProviderResilience(ProvidersProperties properties, MeterRegistry registry, Clock clock, Ticker ticker) {
+        this(properties, registry, clock, ticker, SharedState.local(), new CredentialFingerprint());
+    }
+
+    ProviderResilience(ProvidersProperties properties, MeterRegistry registry, Clock clock, Ticker ticker,
+            SharedState shared, CredentialFingerprint fingerprint) {
         this.properties = properties;
         this.metrics = new ProviderMetrics(registry);
-        this.breakers = new ConnectionBreakers(properties.circuitBreaker(), clock, ticker, metrics);
-        this.cache = new InventoryCache(properties.cacheTtl(), properties.cacheMaxEntries(), ticker, metrics);
+        this.breakers = new ConnectionBreakers(properties.circuitBreaker(), clock, ticker, metrics, shared);
+        this.cache = new InventoryCache(properties.cacheTtl(), properties.cacheMaxEntries(), ticker, metrics,
+                fingerprint, shared);
+        this.budgets = new ProviderBudgets(properties, shared, fingerprint);
         ProvidersProperties.Retry retry = properties.retry();
         this.underWay = new Semaphore(properties.maxConcurrentCalls(), true);
         this.backoff = IntervalFunction.ofExponentialRandomBackoff(retry.initialBackoff(), retry.multiplier(),
@@ -71,6 +89,16 @@ class ProviderResilience implements AutoCloseable {
 
     InventoryCache cache() {
         return cache;
+    }
+
+    ProviderBudgets budgets() {
+        return budgets;
+    }
+
+    private static CredentialFingerprint fingerprint(SwitchboardProperties switchboard) {
+        String secret = switchboard.secretKey();
+        return new CredentialFingerprint(secret == null || secret.isBlank() ? null
+                : secret.trim().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The jittered wait before retry number {@code retry} (1 for the first retry), in milliseconds. */
@@ -118,6 +146,7 @@ class ProviderResilience implements AutoCloseable {
     @Override
     public void close() {
         calls.shutdownNow();
+        cache.close();
     }
 
     /**

@@ -45,17 +45,67 @@ public record ProvidersProperties(
      */
     public record Sandbox(@DefaultValue("true") boolean enabled, @DefaultValue("8675309") long seed) {}
 
-    /** @param baseUrl Twilio's REST API root; tests and benchmarks point it at an emulator */
-    public record Twilio(@DefaultValue("https://api.twilio.com") URI baseUrl) {}
+    /**
+     * The calls a second Switchboard makes to one provider account (one set of credentials), all instances together
+     * when they share Redis; each instance on its own otherwise. Calls beyond it wait for their turn within half of
+     * what remains of their deadline, or answer 503 {@code provider-rate-limited} with {@code Retry-After}. 0: no
+     * budget.
+     */
+    public int maxCallsPerSecond(TelephonyProviderName provider) {
+        return switch (provider) {
+            case TWILIO -> twilio.maxCallsPerSecond();
+            case TELNYX -> telnyx.maxCallsPerSecond();
+            case VONAGE -> vonage.maxCallsPerSecond();
+            case SANDBOX -> 0;
+        };
+    }
 
-    /** @param baseUrl Telnyx's API root (the adapter adds {@code /v2/...}); tests point it at an emulator */
-    public record Telnyx(@DefaultValue("https://api.telnyx.com") URI baseUrl) {}
+    /**
+     * @param baseUrl Twilio's REST API root; tests and benchmarks point it at an emulator
+     * @param maxCallsPerSecond the account's budget of calls a second. Twilio documents no per-second rate for its
+     *     phone-number APIs; it bounds each account to 100 concurrent REST requests (error 20429, "Too many requests",
+     *     twilio.com/docs/api/errors/20429), so 100 a second stays under it at any answer time above one second
+     */
+    public record Twilio(@DefaultValue("https://api.twilio.com") URI baseUrl,
+            @DefaultValue("100") int maxCallsPerSecond) {
+        public Twilio {
+            checkBudget("twilio", maxCallsPerSecond);
+        }
+    }
+
+    /**
+     * @param baseUrl Telnyx's API root (the adapter adds {@code /v2/...}); tests point it at an emulator
+     * @param maxCallsPerSecond the account's budget of calls a second. Telnyx publishes no figure: its limits are
+     *     "typically static, but subject to change" and reported per answer in {@code x-ratelimit-*} headers, with
+     *     429 code 10011 past them (developers.telnyx.com, API fundamentals, Rate limiting); 20 a second is a
+     *     cautious default, to be raised to what those headers show for the account
+     */
+    public record Telnyx(@DefaultValue("https://api.telnyx.com") URI baseUrl,
+            @DefaultValue("20") int maxCallsPerSecond) {
+        public Telnyx {
+            checkBudget("telnyx", maxCallsPerSecond);
+        }
+    }
 
     /**
      * @param baseUrl the root of Vonage's (formerly Nexmo's) REST API, where {@code /number/search} and {@code
      *     /account/numbers} live; tests and benchmarks point it at an emulator
+     * @param maxCallsPerSecond the account's budget of calls a second: Vonage sets "30 API requests per second" on
+     *     every API key by default (api.support.vonage.com, "What is the Throughput Limit for Outbound SMS?")
      */
-    public record Vonage(@DefaultValue("https://rest.nexmo.com") URI baseUrl) {}
+    public record Vonage(@DefaultValue("https://rest.nexmo.com") URI baseUrl,
+            @DefaultValue("30") int maxCallsPerSecond) {
+        public Vonage {
+            checkBudget("vonage", maxCallsPerSecond);
+        }
+    }
+
+    private static void checkBudget(String provider, int maxCallsPerSecond) {
+        if (maxCallsPerSecond < 0) {
+            throw new IllegalArgumentException(
+                    "switchboard.providers." + provider + ".max-calls-per-second must be 0 (no budget) or more");
+        }
+    }
 
     /**
      * Retries of idempotent reads (searches, findOwned, release) on a provider failure worth retrying: a 5xx, a

@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  * searches of numbers on sale go through the coalescing cache, and every call is measured. The adapter knows none
  * of this but the deadline, which it gets with each call and spends on its HTTP exchanges.
  *
- * <p>Order, outermost first: metrics → cache (searches of numbers on sale only) → retry → circuit breaker → deadline
- * → adapter. The breaker sees each attempt, so it can open between two retries and stop the next one.
+ * <p>Order, outermost first: metrics → cache (searches of numbers on sale only) → retry → the account's budget of
+ * calls a second → circuit breaker → deadline → adapter. The breaker sees each attempt, so it can open between two retries and stop the next one.
  */
 final class ResilientTelephonyProvider implements TelephonyProvider {
 
@@ -137,7 +137,7 @@ final class ResilientTelephonyProvider implements TelephonyProvider {
     private <T> T guarded(ProviderOperation operation, ProviderAccount account, Deadline deadline,
             Supplier<T> adapterCall) {
         ConnectionBreakers.ConnectionBreaker breaker = resilience.breakers().of(name, account.connectionId());
-        Supplier<T> attempt = () -> attempt(breaker, deadline, adapterCall);
+        Supplier<T> attempt = () -> attempt(breaker, account, deadline, adapterCall);
         int maxAttempts = resilience.properties().retry().maxAttempts();
         if (!operation.idempotent() || maxAttempts == 1) {
             return attempt.get();
@@ -156,9 +156,16 @@ final class ResilientTelephonyProvider implements TelephonyProvider {
      * One attempt: asks the breaker, then runs the adapter on its own virtual thread and waits for it no longer
      * than the deadline; past it, the attempt is cancelled (its thread interrupted) and the call ends TimedOut.
      */
-    private <T> T attempt(ConnectionBreakers.ConnectionBreaker breaker, Deadline deadline, Supplier<T> adapterCall) {
+    private <T> T attempt(ConnectionBreakers.ConnectionBreaker breaker, ProviderAccount account, Deadline deadline,
+            Supplier<T> adapterCall) {
         if (!breaker.tryAcquirePermission()) {
             throw new ProviderFault.CircuitOpen(name, breaker.retryAfter());
+        }
+        try {
+            resilience.budgets().spend(account, deadline); // after the breaker: a refused call spends no budget
+        } catch (RuntimeException refused) {
+            breaker.releasePermission();
+            throw refused;
         }
         long remaining = deadline.remainingNanos();
         if (remaining <= 0) {

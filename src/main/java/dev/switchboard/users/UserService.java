@@ -2,6 +2,7 @@ package dev.switchboard.users;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.switchboard.cluster.SharedState;
 import dev.switchboard.limits.Quota;
 import dev.switchboard.limits.Quotas;
 import dev.switchboard.web.Conflict;
@@ -36,15 +37,38 @@ public class UserService {
     private final Clock clock;
     private final Quotas quotas;
     // Keyed by the token's hash (never the token), so a heap dump shows no usable key. Revocation through this
-    // instance evicts at once; another instance keeps a revoked key for at most this minute (see README, Security).
+    // instance evicts at once; with Redis, every other instance evicts on the announcement (within a second); without
+    // it, or when the announcement is lost in an outage, another instance keeps a revoked key for at most this minute
+    // (see README, Security). Redis coming back after an outage empties it, since announcements may have been lost.
     private final Cache<String, KeyOwner> ownersByKeyHash = Caffeine.newBuilder()
             .maximumSize(100_000).expireAfterWrite(Duration.ofSeconds(60)).build();
+    private final SharedState shared;
 
-    UserService(UserRepository users, TransactionTemplate tx, Clock clock, Quotas quotas) {
+    static final String REVOKED_TOPIC = "api-keys-revoked";
+
+    UserService(UserRepository users, TransactionTemplate tx, Clock clock, Quotas quotas, SharedState shared) {
         this.users = users;
         this.tx = tx;
         this.clock = clock;
         this.quotas = quotas;
+        this.shared = shared;
+        // The message is the revoked keys' hashes (what the database holds, never a key), comma-separated.
+        shared.listen(REVOKED_TOPIC, hashes -> {
+            for (String hash : hashes.split(",")) {
+                ownersByKeyHash.invalidate(hash);
+            }
+        });
+        shared.onReconnect(ownersByKeyHash::invalidateAll);
+    }
+
+    /** Forgets the keys here at once and tells the other instances to forget them. */
+    private void forgetKeys(List<byte[]> keyHashes) {
+        if (keyHashes.isEmpty()) {
+            return;
+        }
+        List<String> hashes = keyHashes.stream().map(HexFormat.of()::formatHex).toList();
+        ownersByKeyHash.invalidateAll(hashes);
+        shared.announce(REVOKED_TOPIC, String.join(",", hashes));
     }
 
     /** A new user and API key; the key's value exists only in the returned value. */
@@ -123,7 +147,8 @@ public class UserService {
     }
 
     /**
-     * Revokes one of the user's keys: refused from then on by this instance at once. Another user's key is not found.
+     * Revokes one of the user's keys: refused from then on by this instance at once, by the others within a second
+     * when they share Redis. Another user's key is not found.
      * The last active key cannot be revoked (the user would be locked out; the operator disables users instead).
      */
     ApiKeyView revokeApiKey(UUID userId, UUID keyId) {
@@ -136,7 +161,7 @@ public class UserService {
                 }
                 users.revoke(userId, keyId, clock.instant());
             });
-            ownersByKeyHash.invalidate(HexFormat.of().formatHex(row.keyHash()));
+            forgetKeys(List.of(row.keyHash()));
         }
         return users.key(userId, keyId).map(UserService::view).orElseThrow();
     }
@@ -148,7 +173,7 @@ public class UserService {
         }
         List<UserRepository.KeyRow> keys = users.keys(userId);
         int revoked = users.revokeAll(userId, clock.instant());
-        keys.forEach(key -> ownersByKeyHash.invalidate(HexFormat.of().formatHex(key.keyHash())));
+        forgetKeys(keys.stream().map(UserRepository.KeyRow::keyHash).toList());
         return revoked;
     }
 

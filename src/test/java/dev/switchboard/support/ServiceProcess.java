@@ -82,6 +82,11 @@ public final class ServiceProcess implements AutoCloseable {
         return port;
     }
 
+    /** The service's process id: what it writes as the holder of a job lock ({@code host/pid} in shedlock.locked_by). */
+    public long pid() {
+        return process.pid();
+    }
+
     public ApiClient api() {
         return new ApiClient(port);
     }

@@ -50,6 +50,8 @@ public abstract class ProviderEmulator<R> implements AutoCloseable {
     protected final List<R> received = new CopyOnWriteArrayList<>();
     /** What did not conform, one line each; a subclass's checks add to it. */
     protected final List<String> violations = new CopyOnWriteArrayList<>();
+    /** When each request arrived ({@link System#nanoTime()}), oldest first, faulted ones included. */
+    private final List<Long> arrivals = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Object idle = new Object();
 
@@ -89,6 +91,14 @@ public abstract class ProviderEmulator<R> implements AutoCloseable {
         return received.size();
     }
 
+    /**
+     * When each request arrived, as {@link System#nanoTime()} of this JVM, oldest first: how many reached the
+     * provider within a second, say.
+     */
+    public List<Long> arrivalNanos() {
+        return List.copyOf(arrivals);
+    }
+
     /** The requests received, oldest first, with their decoded parameters. */
     public List<R> requests() {
         return List.copyOf(received);
@@ -117,6 +127,7 @@ public abstract class ProviderEmulator<R> implements AutoCloseable {
         awaitIdle(Duration.ofSeconds(10));
         clearFaults();
         received.clear();
+        arrivals.clear();
         violations.clear();
     }
 
@@ -244,6 +255,7 @@ public abstract class ProviderEmulator<R> implements AutoCloseable {
     // Plumbing
 
     private void handle(HttpExchange exchange) throws IOException {
+        arrivals.add(System.nanoTime());
         try {
             serve(exchange);
         } catch (DroppedOnPurpose dropped) {
