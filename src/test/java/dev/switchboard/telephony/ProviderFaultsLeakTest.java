@@ -48,14 +48,15 @@ import tools.jackson.databind.json.JsonMapper;
  * the API, 200 at a time: every search is answered with API.md's status for that fault within the deadline, and
  * afterwards the service has closed every connection it opened to Twilio and holds no more threads or file
  * descriptors than before. Its own application (Twilio's address is the misbehaving server), on the embedded
- * default in a folder of its own, with a short deadline and a circuit breaker that never opens, so every search
- * reaches Twilio; each search is distinct, so none is shared through the cache.
+ * default in a folder of its own, with a short deadline, a circuit breaker that never opens and no account budget of
+ * calls a second, so every search reaches Twilio; each search is distinct, so none is shared through the cache.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"switchboard.admin-token=" + ApiClient.ADMIN_TOKEN,
                 "switchboard.providers.timeout=" + ProviderFaultsLeakTest.DEADLINE_MILLIS + "ms",
                 "switchboard.providers.circuit-breaker.window-size=10000",
-                "switchboard.providers.circuit-breaker.minimum-calls=10000"})
+                "switchboard.providers.circuit-breaker.minimum-calls=10000",
+                "switchboard.providers.twilio.max-calls-per-second=0"})
 class ProviderFaultsLeakTest {
 
     static final int DEADLINE_MILLIS = 1_000;
