@@ -8,6 +8,7 @@ import dev.switchboard.telephony.RoutingTarget;
 import dev.switchboard.telephony.TelephonyProvider;
 import dev.switchboard.telephony.TelephonyProviderName;
 import dev.switchboard.telephony.TelephonyProviders;
+import dev.switchboard.web.InvalidRequest;
 import dev.switchboard.web.ResourceNotFound;
 import java.time.Clock;
 import java.time.Duration;
@@ -131,6 +132,37 @@ class NumberRouting {
     Optional<RoutingTarget> before(AccountConnection connection, TelephonyProvider provider, String phoneNumber,
             @Nullable String providerNumberId) {
         return provider.readRouting(connection.providerAccount(), phoneNumber, providerNumberId);
+    }
+
+    /**
+     * A linked number goes back to where it pointed before it was linked: each field Switchboard set gets its earlier
+     * value again. Skipped when Switchboard set nothing, or the account no longer owns the number; a provider fault
+     * fails the cancel (nothing is forgotten), and a retried cancel restores again (idempotent).
+     */
+    void restore(UUID userId, HeldNumber number) {
+        RoutingState state = state(number.id());
+        var set = state.target();
+        var before = state.previous();
+        if (set == null || before == null || RoutingState.RELEASED_EXTERNALLY.equals(state.status())) {
+            return;
+        }
+        var restore = new RoutingTarget(
+                set.voiceUrl() == null ? null : orEmpty(before.voiceUrl()),
+                set.smsUrl() == null ? null : orEmpty(before.smsUrl()),
+                set.applicationId() == null ? null : orEmpty(before.applicationId()));
+        if (restore.setsNothing()) {
+            return;
+        }
+        AccountConnection connection = connections.get(userId, number.accountConnectionId());
+        TelephonyProviderName name = TelephonyProviderName.fromWireName(number.telephonyProvider()).orElseThrow();
+        TelephonyProvider provider = providers.find(name).orElseThrow(() -> new InvalidRequest("phone_number",
+                "was linked through " + name + ", which is turned off on this Switchboard: its routing cannot be "
+                        + "restored now"));
+        provider.route(connection.providerAccount(), number.phoneNumber(), number.providerNumberId(), restore);
+    }
+
+    private static String orEmpty(@Nullable String value) {
+        return value == null ? "" : value;
     }
 
     /**

@@ -24,6 +24,7 @@ import dev.switchboard.web.ResourceNotFound;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -168,7 +169,7 @@ class NumberService {
                 last = soldMeanwhile;
             }
         }
-        throw java.util.Objects.requireNonNull(last);
+        throw Objects.requireNonNull(last);
     }
 
     PhoneNumberView link(UUID userId, LinkNumberRequest request) {
@@ -206,7 +207,7 @@ class NumberService {
         UUID knownAgent = agentId;
         try {
             // an inline agent and the number are committed together: a refused record leaves no agent behind
-            HeldNumber number = java.util.Objects.requireNonNull(transaction.execute(status -> {
+            HeldNumber number = Objects.requireNonNull(transaction.execute(status -> {
                 UUID answering = inline == null ? knownAgent : agents.create(userId, inline, "inbound_agent");
                 HeldNumber linked = new HeldNumber(UUID.randomUUID(), userId, phoneNumber, target.provider().name().wireName(),
                         target.connection().id(), HeldNumber.LINKED, owned.providerNumberId(), true, null, null,
@@ -289,20 +290,20 @@ class NumberService {
         boolean finalOutboundOnly = outboundOnly;
         Map<String, Object> finalContext = exampleContext;
         // an inline agent (the SDK's AgentUpdateParams) is created in the transaction that points the number at it
-        HeldNumber updated = java.util.Objects.requireNonNull(transaction.execute(status -> {
+        HeldNumber updated = Objects.requireNonNull(transaction.execute(status -> {
             UUID answering = toCreate == null ? kept : agents.create(userId, toCreate, "inbound_agent");
             HeldNumber changed = number.withChanges(finalLabel, finalDescription, finalOutboundOnly, finalContext,
                     answering, clock.instant());
             if (!held.update(changed)) {
                 throw new ResourceNotFound("No number " + phoneNumber + " among yours");
             }
-            if (!java.util.Objects.equals(answering, number.inboundAgentId())) {
+            if (!Objects.equals(answering, number.inboundAgentId())) {
                 routing.restart(changed.id()); // pointed anew at the new agent (or nowhere new, without one)
             }
             events.publish(NumberEvent.Type.UPDATED, changed);
             return changed;
         }));
-        return java.util.Objects.equals(updated.inboundAgentId(), number.inboundAgentId()) ? views.view(updated)
+        return Objects.equals(updated.inboundAgentId(), number.inboundAgentId()) ? views.view(updated)
                 : routed(updated);
     }
 
@@ -321,7 +322,7 @@ class NumberService {
             // Released first: should forgetting it fail, a retried cancel releases again (idempotent) and forgets.
             provider.release(connection.providerAccount(), number.phoneNumber(), number.providerNumberId());
         } else {
-            restoreRouting(userId, number);
+            routing.restore(userId, number);
         }
         PhoneNumberView released = new PhoneNumberView(last.id(), last.userId(), last.number(), false, last.label(),
                 last.inboundAgentName(), last.outboundOnly(), last.exampleContext(), last.telephonyProvider(),
@@ -333,37 +334,6 @@ class NumberService {
             }
         });
         return released;
-    }
-
-    /**
-     * A linked number goes back to where it pointed before it was linked: each field Switchboard set gets its earlier
-     * value again. Skipped when Switchboard set nothing, or the account no longer owns the number; a provider fault
-     * fails the cancel (nothing is forgotten), and a retried cancel restores again (idempotent).
-     */
-    private void restoreRouting(UUID userId, HeldNumber number) {
-        RoutingState state = routing.state(number.id());
-        var set = state.target();
-        var before = state.previous();
-        if (set == null || before == null || RoutingState.RELEASED_EXTERNALLY.equals(state.status())) {
-            return;
-        }
-        var restore = new dev.switchboard.telephony.RoutingTarget(
-                set.voiceUrl() == null ? null : orEmpty(before.voiceUrl()),
-                set.smsUrl() == null ? null : orEmpty(before.smsUrl()),
-                set.applicationId() == null ? null : orEmpty(before.applicationId()));
-        if (restore.setsNothing()) {
-            return;
-        }
-        AccountConnection connection = connections.get(userId, number.accountConnectionId());
-        TelephonyProviderName name = TelephonyProviderName.fromWireName(number.telephonyProvider()).orElseThrow();
-        TelephonyProvider provider = providers.find(name).orElseThrow(() -> new InvalidRequest("phone_number",
-                "was linked through " + name + ", which is turned off on this Switchboard: its routing cannot be "
-                        + "restored now"));
-        provider.route(connection.providerAccount(), number.phoneNumber(), number.providerNumberId(), restore);
-    }
-
-    private static String orEmpty(@Nullable String value) {
-        return value == null ? "" : value;
     }
 
     /**

@@ -46,10 +46,6 @@ final class ConnectionBreakers {
     private final Cache<Key, ConnectionBreaker> breakers;
     private final SharedState shared;
 
-    ConnectionBreakers(ProvidersProperties.CircuitBreaker settings, Clock clock, Ticker ticker, ProviderMetrics metrics) {
-        this(settings, clock, ticker, metrics, SharedState.local());
-    }
-
     ConnectionBreakers(ProvidersProperties.CircuitBreaker settings, Clock clock, Ticker ticker, ProviderMetrics metrics,
             SharedState shared) {
         this.shared = shared;

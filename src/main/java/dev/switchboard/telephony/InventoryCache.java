@@ -34,10 +34,6 @@ final class InventoryCache {
     private final ProviderMetrics metrics;
     private final SharedInventory shared;
 
-    InventoryCache(Duration ttl, long maxEntries, Ticker ticker, ProviderMetrics metrics) {
-        this(ttl, maxEntries, ticker, metrics, new CredentialFingerprint(), SharedState.local());
-    }
-
     InventoryCache(Duration ttl, long maxEntries, Ticker ticker, ProviderMetrics metrics,
             CredentialFingerprint fingerprint, SharedState sharedState) {
         this.metrics = metrics;

@@ -56,53 +56,58 @@ class RedisOutageTest {
             AtomicInteger answered = new AtomicInteger();
             ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
             try (ExecutorService load = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (int worker = 0; worker < 4; worker++) {
-                    ApiClient api = instances.api(worker % 2);
-                    int seed = worker;
-                    load.submit(() -> {
-                        int i = 0;
-                        while (running.get()) {
-                            // a few distinct searches, so some are cached and some are asked (through the shared tier)
-                            Response r = api.get("/v1/numbers/available", params("telephony_provider", "sandbox",
-                                    "telephony_account_connection", connection, "limit", "5",
-                                    "filters", "{\"area_code\":\"" + (410 + (seed + i++) % 6) + "\"}"), key);
-                            if (r.status() != 200 && r.status() != 429) { // 429: the key's own budget, shared or not
-                                failures.add(r.toString());
+                try {
+                    for (int worker = 0; worker < 4; worker++) {
+                        ApiClient api = instances.api(worker % 2);
+                        int seed = worker;
+                        load.submit(() -> {
+                            int i = 0;
+                            while (running.get()) {
+                                // a few distinct searches, so some are cached and some are asked (through the shared tier)
+                                Response r = api.get("/v1/numbers/available", params("telephony_provider", "sandbox",
+                                        "telephony_account_connection", connection, "limit", "5",
+                                        "filters", "{\"area_code\":\"" + (410 + (seed + i++) % 6) + "\"}"), key);
+                                if (r.status() != 200 && r.status() != 429) { // 429: the key's own budget, shared or not
+                                    failures.add(r.toString());
+                                }
+                                answered.incrementAndGet();
                             }
-                            answered.incrementAndGet();
-                        }
-                    });
-                }
-                awaitAnswers(answered, 20);
+                        });
+                    }
+                    awaitAnswers(answered, 20);
 
-                int logBefore = output.getAll().length();
-                redis.stop();
-                int before = answered.get();
-                awaitAnswers(answered, before + 40);
-                for (int i = 0; i < 2; i++) {
-                    Response bought = instances.api(i).post("/v1/numbers/buy", key,
-                            Map.of("area_code", i == 0 ? "212" : "646", "telephony_account_connection", connection));
-                    assertThat(bought.status()).as(bought.toString()).isEqualTo(200);
-                    Response health = instances.api(i).get("/actuator/health", (String) null);
-                    assertThat(health.status()).as(health.toString()).isEqualTo(200);
-                    assertThat(health.json().get("status").asString()).isEqualTo("DEGRADED");
-                    assertThat(health.json().get("components").get("redis").get("status").asString())
-                            .isEqualTo("DEGRADED");
-                    Response readiness = instances.api(i).get("/actuator/health/readiness", (String) null);
-                    assertThat(readiness.status()).isEqualTo(200);
-                    assertThat(readiness.json().get("status").asString()).isEqualTo("UP");
-                }
+                    int logBefore = output.getAll().length();
+                    redis.stop();
+                    int before = answered.get();
+                    awaitAnswers(answered, before + 40);
+                    for (int i = 0; i < 2; i++) {
+                        Response bought = instances.api(i).post("/v1/numbers/buy", key,
+                                Map.of("area_code", i == 0 ? "212" : "646", "telephony_account_connection", connection));
+                        assertThat(bought.status()).as(bought.toString()).isEqualTo(200);
+                        Response health = instances.api(i).get("/actuator/health", (String) null);
+                        assertThat(health.status()).as(health.toString()).isEqualTo(200);
+                        assertThat(health.json().get("status").asString()).isEqualTo("DEGRADED");
+                        assertThat(health.json().get("components").get("redis").get("status").asString())
+                                .isEqualTo("DEGRADED");
+                        Response readiness = instances.api(i).get("/actuator/health/readiness", (String) null);
+                        assertThat(readiness.status()).isEqualTo(200);
+                        assertThat(readiness.json().get("status").asString()).isEqualTo("UP");
+                    }
 
-                redis.startAgain();
-                for (int i = 0; i < 2; i++) {
-                    ApiClient api = instances.api(i);
-                    awaitUntil(() -> "UP".equals(api.get("/actuator/health", (String) null).json()
-                            .get("status").asString()));
+                    redis.startAgain();
+                    for (int i = 0; i < 2; i++) {
+                        ApiClient api = instances.api(i);
+                        awaitUntil(() -> "UP".equals(api.get("/actuator/health", (String) null).json()
+                                .get("status").asString()));
+                    }
+                    before = answered.get();
+                    awaitAnswers(answered, before + 20);
+                    outageLog = output.getAll().substring(logBefore);
+                } finally {
+                    // the workers loop until told to stop: told here too when a step above fails, or closing the
+                    // executor would wait for them forever and the test would hang instead of failing
+                    running.set(false);
                 }
-                before = answered.get();
-                awaitAnswers(answered, before + 20);
-                running.set(false);
-                outageLog = output.getAll().substring(logBefore);
             }
             assertThat(failures).as("searches that failed").isEmpty();
             assertThat(count(outageLog, "is unreachable")).as("one warning per instance").isEqualTo(2);
