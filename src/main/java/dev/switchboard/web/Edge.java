@@ -1,6 +1,6 @@
 package dev.switchboard.web;
 
-import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,17 +8,16 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.server.observation.DefaultServerRequestObservationConvention;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.ServerHttpObservationFilter;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The one servlet filter every request meets before Spring MVC, doing in this order what used to be six filters:
  * <ol>
  *   <li>its id ({@link RequestIds}), in the answer's header and the log context;</li>
  *   <li>the request log's clock ({@link RequestLog}: one line when the request ends, whatever answered it);</li>
- *   <li>the {@code http.server.requests} observation (Spring's {@link ServerHttpObservationFilter}, which this is, so
- *       Spring Boot registers no other; the route is filled in by Spring MVC as before);</li>
+ *   <li>the {@code http.server.requests} timer ({@link RequestMetrics}, recorded when the request ends, with the tags
+ *       Spring's observation filter gave it; that filter's auto-configuration is excluded in application.yaml);</li>
  *   <li>the security headers ({@link SecurityHeaders});</li>
  *   <li>the body limit ({@link RequestBodyLimit}: 413 by {@code Content-Length}, or as a chunked body streams);</li>
  *   <li>CORS ({@link CorsPolicy}: preflights answered here, before authentication).</li>
@@ -27,13 +26,14 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class Edge extends ServerHttpObservationFilter {
+class Edge extends OncePerRequestFilter {
 
+    private final RequestMetrics metrics;
     private final RequestBodyLimit bodyLimit;
     private final CorsPolicy cors;
 
-    Edge(ObservationRegistry observations, HttpProperties properties) {
-        super(observations, new DefaultServerRequestObservationConvention());
+    Edge(MeterRegistry registry, HttpProperties properties) {
+        this.metrics = new RequestMetrics(registry);
         this.bodyLimit = new RequestBodyLimit(properties);
         this.cors = new CorsPolicy(properties);
     }
@@ -44,22 +44,25 @@ class Edge extends ServerHttpObservationFilter {
         RequestIds.begin(request, response);
         long start = System.nanoTime();
         int status = 500;
+        Throwable thrown = null;
         try {
-            super.doFilterInternal(request, response, (req, res) -> admit(request, response, chain));
+            admit(request, response, chain);
             status = response.getStatus();
+        } catch (ServletException | IOException | RuntimeException | Error e) {
+            thrown = e instanceof ServletException servlet && servlet.getCause() != null ? servlet.getCause() : e;
+            // what the container will answer (Spring's observation filter recorded it as a 500 too)
+            if (!response.isCommitted()) {
+                response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+            }
+            throw e;
         } finally {
+            metrics.record(request, status, thrown, System.nanoTime() - start);
             RequestLog.ended(request, status, start);
             RequestIds.end();
         }
     }
 
-    /** Switchboard answers nothing asynchronously; were it to, the observation's own listener would end it. */
-    @Override
-    protected boolean shouldNotFilterAsyncDispatch() {
-        return true;
-    }
-
-    /** Inside the observation: what every answer carries, then what may refuse the request before it goes on. */
+    /** What every answer carries, then what may refuse the request before it goes on. */
     private void admit(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         SecurityHeaders.set(request.getRequestURI(), response);
