@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
 /**
  * What every wrapped adapter shares: the settings, the circuit breakers of the account connections, the cache of
  * searches of numbers on sale, the metrics, and the virtual threads provider calls run on (so the request's thread
- * waits only as long as the deadline allows, whatever the adapter does).
+ * waits only as long as the deadline allows, whatever the adapter does). Each {@link ResilientTelephonyProvider}
+ * uses these parts; none of them calls back into the wrapper.
  */
 @Component
 class ProviderResilience implements AutoCloseable {
@@ -68,11 +69,6 @@ class ProviderResilience implements AutoCloseable {
         this.underWay = new Semaphore(properties.maxConcurrentCalls(), true);
         this.backoff = IntervalFunction.ofExponentialRandomBackoff(retry.initialBackoff(), retry.multiplier(),
                 retry.jitter(), retry.maxBackoff());
-    }
-
-    /** The adapter behind the deadline, retries, its connections' circuit breakers, the cache and the metrics. */
-    TelephonyProvider wrap(TelephonyAdapter adapter) {
-        return new ResilientTelephonyProvider(adapter, this);
     }
 
     ProvidersProperties properties() {

@@ -28,6 +28,7 @@ final class ResilientTelephonyProvider implements TelephonyProvider {
     private final TelephonyProviderName name;
     private final ProviderResilience resilience;
 
+    /** The adapter behind the deadline, retries, its connections' circuit breakers, the cache and the metrics. */
     ResilientTelephonyProvider(TelephonyAdapter adapter, ProviderResilience resilience) {
         this.adapter = adapter;
         this.name = adapter.name();
@@ -186,24 +187,13 @@ final class ResilientTelephonyProvider implements TelephonyProvider {
         } catch (ExecutionException e) {
             Throwable failure = e.getCause() == null ? e : e.getCause();
             breaker.onError(System.nanoTime() - start, failure);
-            throw unchecked(name, failure);
+            throw AdapterFailures.unchecked(name, failure);
         } catch (InterruptedException e) {
             answer.cancel(true);
             breaker.releasePermission();
             Thread.currentThread().interrupt();
             throw new ProviderFault.Unavailable(name, null, "The call to " + name + " was interrupted", e);
         }
-    }
-
-    /** What an adapter threw, rethrown as is when unchecked; anything checked is the provider failing. */
-    static RuntimeException unchecked(TelephonyProviderName provider, Throwable failure) {
-        if (failure instanceof RuntimeException runtime) {
-            return runtime;
-        }
-        if (failure instanceof Error error) {
-            throw error;
-        }
-        return new ProviderFault.Unavailable(provider, null, "The call to " + provider + " failed", failure);
     }
 
     /**

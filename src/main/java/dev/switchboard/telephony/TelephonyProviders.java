@@ -18,7 +18,7 @@ public class TelephonyProviders {
 
     TelephonyProviders(List<TelephonyAdapter> adapters, ProviderResilience resilience) {
         for (TelephonyAdapter adapter : adapters) {
-            if (byName.put(adapter.name(), resilience.wrap(adapter)) != null) {
+            if (byName.put(adapter.name(), new ResilientTelephonyProvider(adapter, resilience)) != null) {
                 throw new IllegalStateException("two adapters for provider " + adapter.name());
             }
         }

@@ -53,7 +53,7 @@ class ResilientTelephonyProviderTest {
         ProvidersProperties properties = properties(timeout, cacheTtl, retry, DEFAULTS.maxConcurrentCalls());
         ProviderResilience resilience = new ProviderResilience(properties, meters, clock, ProviderResilience.ticker(clock));
         started.add(resilience);
-        return resilience.wrap(adapter);
+        return new ResilientTelephonyProvider(adapter, resilience);
     }
 
     private TelephonyProvider wrapped() {
@@ -305,7 +305,7 @@ class ResilientTelephonyProviderTest {
     @Test
     void aCallBeyondMaxConcurrentCallsReachesTheProviderOnceAnotherEnds() throws Exception {
         ProviderResilience resilience = resilience(Duration.ofSeconds(10), 2);
-        TelephonyProvider provider = resilience.wrap(adapter);
+        TelephonyProvider provider = new ResilientTelephonyProvider(adapter, resilience);
         CountDownLatch release = new CountDownLatch(1);
         adapter.always(answersOnceReleased(release));
         try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -327,7 +327,7 @@ class ResilientTelephonyProviderTest {
     @Test
     void aCallThatFindsNoRoomWithinItsDeadlineIsBusyAndNeverReachesTheProvider() {
         ProviderResilience resilience = resilience(Duration.ofMillis(300), 1);
-        TelephonyProvider provider = resilience.wrap(adapter);
+        TelephonyProvider provider = new ResilientTelephonyProvider(adapter, resilience);
         adapter.always(() -> page(ScriptedAdapter.NUMBER));
         assertThat(resilience.enter(Deadline.after(Duration.ofSeconds(1)))).as("the one slot taken").isTrue();
 
@@ -517,8 +517,8 @@ class ResilientTelephonyProviderTest {
                 DEFAULTS.maxConcurrentCalls());
         ProviderResilience resilience = new ProviderResilience(properties, meters, clock, ProviderResilience.ticker(clock));
         started.add(resilience);
-        TelephonyProvider twilio = resilience.wrap(adapter);
-        TelephonyProvider sandboxProvider = resilience.wrap(sandbox);
+        TelephonyProvider twilio = new ResilientTelephonyProvider(adapter, resilience);
+        TelephonyProvider sandboxProvider = new ResilientTelephonyProvider(sandbox, resilience);
         ProviderAccount sandboxAccount = new ProviderAccount(UUID.randomUUID(), new ProviderCredentials.Sandbox());
         sandboxProvider.searchInventory(sandboxAccount, SEARCH);
         twilio.buy(account(), ScriptedAdapter.NUMBER.phoneNumber());
