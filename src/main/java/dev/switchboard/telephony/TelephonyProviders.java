@@ -1,5 +1,7 @@
 package dev.switchboard.telephony;
 
+import dev.switchboard.telephony.resilience.ProviderResilience;
+import dev.switchboard.telephony.resilience.ResilientTelephonyProvider;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

@@ -1,10 +1,24 @@
-package dev.switchboard.telephony;
+package dev.switchboard.telephony.resilience;
 
-import static dev.switchboard.telephony.ScriptedAdapter.fails;
-import static dev.switchboard.telephony.ScriptedAdapter.page;
+import static dev.switchboard.telephony.resilience.ScriptedAdapter.fails;
+import static dev.switchboard.telephony.resilience.ScriptedAdapter.page;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchboard.telephony.AvailableNumber;
+import dev.switchboard.telephony.AvailableNumberSearch;
+import dev.switchboard.telephony.AvailableNumbersPage;
+import dev.switchboard.telephony.Capabilities;
+import dev.switchboard.telephony.Deadline;
+import dev.switchboard.telephony.NumberType;
+import dev.switchboard.telephony.ProviderAccount;
+import dev.switchboard.telephony.ProviderCredentials;
+import dev.switchboard.telephony.ProviderFault;
+import dev.switchboard.telephony.ProviderSettings;
+import dev.switchboard.telephony.ProvidersProperties;
+import dev.switchboard.telephony.TelephonyProvider;
+import dev.switchboard.telephony.TelephonyProviderName;
+import dev.switchboard.telephony.UnsupportedSearch;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,8 +1,10 @@
-package dev.switchboard.telephony;
+package dev.switchboard.telephony.resilience;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.switchboard.SwitchboardProperties;
 import dev.switchboard.cluster.SharedState;
+import dev.switchboard.telephony.Deadline;
+import dev.switchboard.telephony.ProvidersProperties;
 import io.github.resilience4j.core.IntervalFunction;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +29,7 @@ import org.springframework.stereotype.Component;
  * uses these parts; none of them calls back into the wrapper.
  */
 @Component
-class ProviderResilience implements AutoCloseable {
+public class ProviderResilience implements AutoCloseable {
 
     private final ProvidersProperties properties;
     private final ProviderMetrics metrics;

@@ -1,4 +1,7 @@
-package dev.switchboard.telephony;
+package dev.switchboard.telephony.resilience;
+
+import dev.switchboard.telephony.ProviderFault;
+import dev.switchboard.telephony.TelephonyProviderName;
 
 /** What an adapter's call ended in, as the wrapper and its cache rethrow it. */
 final class AdapterFailures {

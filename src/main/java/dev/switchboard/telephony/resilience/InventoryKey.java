@@ -1,5 +1,7 @@
-package dev.switchboard.telephony;
+package dev.switchboard.telephony.resilience;
 
+import dev.switchboard.telephony.AvailableNumberSearch;
+import dev.switchboard.telephony.TelephonyProviderName;
 import java.util.UUID;
 
 /**

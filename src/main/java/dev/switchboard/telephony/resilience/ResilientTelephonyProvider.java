@@ -1,5 +1,16 @@
-package dev.switchboard.telephony;
+package dev.switchboard.telephony.resilience;
 
+import dev.switchboard.telephony.AvailableNumber;
+import dev.switchboard.telephony.AvailableNumberSearch;
+import dev.switchboard.telephony.AvailableNumbersPage;
+import dev.switchboard.telephony.Deadline;
+import dev.switchboard.telephony.ProviderAccount;
+import dev.switchboard.telephony.ProviderFault;
+import dev.switchboard.telephony.RoutingTarget;
+import dev.switchboard.telephony.TelephonyAdapter;
+import dev.switchboard.telephony.TelephonyProvider;
+import dev.switchboard.telephony.TelephonyProviderName;
+import dev.switchboard.telephony.TelephonyProviders;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
@@ -22,14 +33,14 @@ import org.jspecify.annotations.Nullable;
  * <p>Order, outermost first: metrics → cache (searches of numbers on sale only) → retry → the account's budget of
  * calls a second → circuit breaker → deadline → adapter. The breaker sees each attempt, so it can open between two retries and stop the next one.
  */
-final class ResilientTelephonyProvider implements TelephonyProvider {
+public final class ResilientTelephonyProvider implements TelephonyProvider {
 
     private final TelephonyAdapter adapter;
     private final TelephonyProviderName name;
     private final ProviderResilience resilience;
 
     /** The adapter behind the deadline, retries, its connections' circuit breakers, the cache and the metrics. */
-    ResilientTelephonyProvider(TelephonyAdapter adapter, ProviderResilience resilience) {
+    public ResilientTelephonyProvider(TelephonyAdapter adapter, ProviderResilience resilience) {
         this.adapter = adapter;
         this.name = adapter.name();
         this.resilience = resilience;
