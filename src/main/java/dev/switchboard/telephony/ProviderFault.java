@@ -94,7 +94,7 @@ public abstract sealed class ProviderFault extends RuntimeException implements P
         }
 
         /** Refused by the account's budget of {@code budget} calls a second, without asking the provider. */
-        RateLimited(TelephonyProviderName provider, Duration retryAfter, int budget) {
+        public RateLimited(TelephonyProviderName provider, Duration retryAfter, int budget) {
             super(provider, "The " + provider + " account's budget of " + budget + " calls a second"
                     + " (switchboard.providers." + provider.wireName() + ".max-calls-per-second) is spent", null);
             this.retryAfter = retryAfter;

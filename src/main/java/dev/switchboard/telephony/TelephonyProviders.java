@@ -1,5 +1,7 @@
 package dev.switchboard.telephony;
 
+import dev.switchboard.telephony.resilience.ProviderResilience;
+import dev.switchboard.telephony.resilience.ResilientTelephonyProvider;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +20,7 @@ public class TelephonyProviders {
 
     TelephonyProviders(List<TelephonyAdapter> adapters, ProviderResilience resilience) {
         for (TelephonyAdapter adapter : adapters) {
-            if (byName.put(adapter.name(), resilience.wrap(adapter)) != null) {
+            if (byName.put(adapter.name(), new ResilientTelephonyProvider(adapter, resilience)) != null) {
                 throw new IllegalStateException("two adapters for provider " + adapter.name());
             }
         }

@@ -1,7 +1,7 @@
 package dev.switchboard.telephony.telnyx;
 
 import dev.switchboard.telephony.Capabilities;
-import dev.switchboard.telephony.RecordCreators;
+import dev.switchboard.telephony.http.RecordCreators;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

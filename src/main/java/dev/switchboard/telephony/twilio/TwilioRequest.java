@@ -1,6 +1,6 @@
 package dev.switchboard.telephony.twilio;
 
-import dev.switchboard.telephony.ProviderHttp;
+import dev.switchboard.telephony.http.ProviderHttp;
 import java.util.List;
 import java.util.Map;
 import java.util.SequencedMap;

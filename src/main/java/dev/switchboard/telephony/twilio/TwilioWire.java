@@ -2,7 +2,7 @@ package dev.switchboard.telephony.twilio;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import dev.switchboard.telephony.Capabilities;
-import dev.switchboard.telephony.RecordCreators;
+import dev.switchboard.telephony.http.RecordCreators;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.switchboard.telephony.vonage;
 
-import dev.switchboard.telephony.ProviderHttp;
+import dev.switchboard.telephony.http.ProviderHttp;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.switchboard.telephony.vonage;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.switchboard.telephony.Capabilities;
 import dev.switchboard.telephony.NumberType;
-import dev.switchboard.telephony.RecordCreators;
+import dev.switchboard.telephony.http.RecordCreators;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

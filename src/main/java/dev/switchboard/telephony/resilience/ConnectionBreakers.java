@@ -1,9 +1,13 @@
-package dev.switchboard.telephony;
+package dev.switchboard.telephony.resilience;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.switchboard.cluster.SharedState;
+import dev.switchboard.telephony.ProviderFault;
+import dev.switchboard.telephony.ProvidersProperties;
+import dev.switchboard.telephony.TelephonyProviderName;
+import dev.switchboard.telephony.UnsupportedSearch;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.Gauge;

@@ -1,8 +1,13 @@
-package dev.switchboard.telephony;
+package dev.switchboard.telephony.resilience;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.switchboard.cluster.SharedState;
+import dev.switchboard.telephony.Deadline;
+import dev.switchboard.telephony.ProviderAccount;
+import dev.switchboard.telephony.ProviderFault;
+import dev.switchboard.telephony.ProvidersProperties;
+import dev.switchboard.telephony.TelephonyProviderName;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BlockingStrategy;
 import io.github.bucket4j.Bucket;

@@ -1,10 +1,24 @@
-package dev.switchboard.telephony;
+package dev.switchboard.telephony.resilience;
 
-import static dev.switchboard.telephony.ScriptedAdapter.fails;
-import static dev.switchboard.telephony.ScriptedAdapter.page;
+import static dev.switchboard.telephony.resilience.ScriptedAdapter.fails;
+import static dev.switchboard.telephony.resilience.ScriptedAdapter.page;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchboard.telephony.AvailableNumber;
+import dev.switchboard.telephony.AvailableNumberSearch;
+import dev.switchboard.telephony.AvailableNumbersPage;
+import dev.switchboard.telephony.Capabilities;
+import dev.switchboard.telephony.Deadline;
+import dev.switchboard.telephony.NumberType;
+import dev.switchboard.telephony.ProviderAccount;
+import dev.switchboard.telephony.ProviderCredentials;
+import dev.switchboard.telephony.ProviderFault;
+import dev.switchboard.telephony.ProviderSettings;
+import dev.switchboard.telephony.ProvidersProperties;
+import dev.switchboard.telephony.TelephonyProvider;
+import dev.switchboard.telephony.TelephonyProviderName;
+import dev.switchboard.telephony.UnsupportedSearch;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,7 +67,7 @@ class ResilientTelephonyProviderTest {
         ProvidersProperties properties = properties(timeout, cacheTtl, retry, DEFAULTS.maxConcurrentCalls());
         ProviderResilience resilience = new ProviderResilience(properties, meters, clock, ProviderResilience.ticker(clock));
         started.add(resilience);
-        return resilience.wrap(adapter);
+        return new ResilientTelephonyProvider(adapter, resilience);
     }
 
     private TelephonyProvider wrapped() {
@@ -305,7 +319,7 @@ class ResilientTelephonyProviderTest {
     @Test
     void aCallBeyondMaxConcurrentCallsReachesTheProviderOnceAnotherEnds() throws Exception {
         ProviderResilience resilience = resilience(Duration.ofSeconds(10), 2);
-        TelephonyProvider provider = resilience.wrap(adapter);
+        TelephonyProvider provider = new ResilientTelephonyProvider(adapter, resilience);
         CountDownLatch release = new CountDownLatch(1);
         adapter.always(answersOnceReleased(release));
         try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -327,7 +341,7 @@ class ResilientTelephonyProviderTest {
     @Test
     void aCallThatFindsNoRoomWithinItsDeadlineIsBusyAndNeverReachesTheProvider() {
         ProviderResilience resilience = resilience(Duration.ofMillis(300), 1);
-        TelephonyProvider provider = resilience.wrap(adapter);
+        TelephonyProvider provider = new ResilientTelephonyProvider(adapter, resilience);
         adapter.always(() -> page(ScriptedAdapter.NUMBER));
         assertThat(resilience.enter(Deadline.after(Duration.ofSeconds(1)))).as("the one slot taken").isTrue();
 
@@ -517,8 +531,8 @@ class ResilientTelephonyProviderTest {
                 DEFAULTS.maxConcurrentCalls());
         ProviderResilience resilience = new ProviderResilience(properties, meters, clock, ProviderResilience.ticker(clock));
         started.add(resilience);
-        TelephonyProvider twilio = resilience.wrap(adapter);
-        TelephonyProvider sandboxProvider = resilience.wrap(sandbox);
+        TelephonyProvider twilio = new ResilientTelephonyProvider(adapter, resilience);
+        TelephonyProvider sandboxProvider = new ResilientTelephonyProvider(sandbox, resilience);
         ProviderAccount sandboxAccount = new ProviderAccount(UUID.randomUUID(), new ProviderCredentials.Sandbox());
         sandboxProvider.searchInventory(sandboxAccount, SEARCH);
         twilio.buy(account(), ScriptedAdapter.NUMBER.phoneNumber());

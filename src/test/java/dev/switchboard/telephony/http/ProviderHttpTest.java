@@ -1,8 +1,11 @@
-package dev.switchboard.telephony;
+package dev.switchboard.telephony.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.switchboard.telephony.Deadline;
+import dev.switchboard.telephony.ProviderFault;
+import dev.switchboard.telephony.TelephonyProviderName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,5 +1,16 @@
-package dev.switchboard.telephony;
+package dev.switchboard.telephony.resilience;
 
+import dev.switchboard.telephony.AvailableNumber;
+import dev.switchboard.telephony.AvailableNumberSearch;
+import dev.switchboard.telephony.AvailableNumbersPage;
+import dev.switchboard.telephony.Capabilities;
+import dev.switchboard.telephony.Deadline;
+import dev.switchboard.telephony.NumberType;
+import dev.switchboard.telephony.ProviderAccount;
+import dev.switchboard.telephony.ProviderFault;
+import dev.switchboard.telephony.RoutingTarget;
+import dev.switchboard.telephony.TelephonyAdapter;
+import dev.switchboard.telephony.TelephonyProviderName;
 import java.util.List;
 import java.util.Optional;
 import java.util.Queue;

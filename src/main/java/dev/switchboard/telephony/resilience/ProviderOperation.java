@@ -1,4 +1,5 @@
-package dev.switchboard.telephony;
+package dev.switchboard.telephony.resilience;
+
 
 /**
  * The calls of the port, as metrics and retries tell them apart.

@@ -1,8 +1,10 @@
-package dev.switchboard.telephony;
+package dev.switchboard.telephony.resilience;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.switchboard.SwitchboardProperties;
 import dev.switchboard.cluster.SharedState;
+import dev.switchboard.telephony.Deadline;
+import dev.switchboard.telephony.ProvidersProperties;
 import io.github.resilience4j.core.IntervalFunction;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -23,10 +25,11 @@ import org.springframework.stereotype.Component;
 /**
  * What every wrapped adapter shares: the settings, the circuit breakers of the account connections, the cache of
  * searches of numbers on sale, the metrics, and the virtual threads provider calls run on (so the request's thread
- * waits only as long as the deadline allows, whatever the adapter does).
+ * waits only as long as the deadline allows, whatever the adapter does). Each {@link ResilientTelephonyProvider}
+ * uses these parts; none of them calls back into the wrapper.
  */
 @Component
-class ProviderResilience implements AutoCloseable {
+public class ProviderResilience implements AutoCloseable {
 
     private final ProvidersProperties properties;
     private final ProviderMetrics metrics;
@@ -68,11 +71,6 @@ class ProviderResilience implements AutoCloseable {
         this.underWay = new Semaphore(properties.maxConcurrentCalls(), true);
         this.backoff = IntervalFunction.ofExponentialRandomBackoff(retry.initialBackoff(), retry.multiplier(),
                 retry.jitter(), retry.maxBackoff());
-    }
-
-    /** The adapter behind the deadline, retries, its connections' circuit breakers, the cache and the metrics. */
-    TelephonyProvider wrap(TelephonyAdapter adapter) {
-        return new ResilientTelephonyProvider(adapter, this);
     }
 
     ProvidersProperties properties() {

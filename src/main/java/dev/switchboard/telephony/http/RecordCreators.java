@@ -1,4 +1,4 @@
-package dev.switchboard.telephony;
+package dev.switchboard.telephony.http;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;

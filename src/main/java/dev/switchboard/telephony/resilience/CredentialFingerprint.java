@@ -1,7 +1,8 @@
-package dev.switchboard.telephony;
+package dev.switchboard.telephony.resilience;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.switchboard.telephony.ProviderCredentials;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +10,8 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.Mac;
-import org.jspecify.annotations.Nullable;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tells credentials apart without keeping them: an HMAC-SHA256 of every credential field under a key drawn at

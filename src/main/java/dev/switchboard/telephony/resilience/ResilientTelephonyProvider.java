@@ -1,5 +1,16 @@
-package dev.switchboard.telephony;
+package dev.switchboard.telephony.resilience;
 
+import dev.switchboard.telephony.AvailableNumber;
+import dev.switchboard.telephony.AvailableNumberSearch;
+import dev.switchboard.telephony.AvailableNumbersPage;
+import dev.switchboard.telephony.Deadline;
+import dev.switchboard.telephony.ProviderAccount;
+import dev.switchboard.telephony.ProviderFault;
+import dev.switchboard.telephony.RoutingTarget;
+import dev.switchboard.telephony.TelephonyAdapter;
+import dev.switchboard.telephony.TelephonyProvider;
+import dev.switchboard.telephony.TelephonyProviderName;
+import dev.switchboard.telephony.TelephonyProviders;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
@@ -22,13 +33,14 @@ import org.jspecify.annotations.Nullable;
  * <p>Order, outermost first: metrics → cache (searches of numbers on sale only) → retry → the account's budget of
  * calls a second → circuit breaker → deadline → adapter. The breaker sees each attempt, so it can open between two retries and stop the next one.
  */
-final class ResilientTelephonyProvider implements TelephonyProvider {
+public final class ResilientTelephonyProvider implements TelephonyProvider {
 
     private final TelephonyAdapter adapter;
     private final TelephonyProviderName name;
     private final ProviderResilience resilience;
 
-    ResilientTelephonyProvider(TelephonyAdapter adapter, ProviderResilience resilience) {
+    /** The adapter behind the deadline, retries, its connections' circuit breakers, the cache and the metrics. */
+    public ResilientTelephonyProvider(TelephonyAdapter adapter, ProviderResilience resilience) {
         this.adapter = adapter;
         this.name = adapter.name();
         this.resilience = resilience;
@@ -186,24 +198,13 @@ final class ResilientTelephonyProvider implements TelephonyProvider {
         } catch (ExecutionException e) {
             Throwable failure = e.getCause() == null ? e : e.getCause();
             breaker.onError(System.nanoTime() - start, failure);
-            throw unchecked(name, failure);
+            throw AdapterFailures.unchecked(name, failure);
         } catch (InterruptedException e) {
             answer.cancel(true);
             breaker.releasePermission();
             Thread.currentThread().interrupt();
             throw new ProviderFault.Unavailable(name, null, "The call to " + name + " was interrupted", e);
         }
-    }
-
-    /** What an adapter threw, rethrown as is when unchecked; anything checked is the provider failing. */
-    static RuntimeException unchecked(TelephonyProviderName provider, Throwable failure) {
-        if (failure instanceof RuntimeException runtime) {
-            return runtime;
-        }
-        if (failure instanceof Error error) {
-            throw error;
-        }
-        return new ProviderFault.Unavailable(provider, null, "The call to " + provider + " failed", failure);
     }
 
     /**

@@ -1,5 +1,8 @@
-package dev.switchboard.telephony;
+package dev.switchboard.telephony.http;
 
+import dev.switchboard.telephony.Deadline;
+import dev.switchboard.telephony.ProviderFault;
+import dev.switchboard.telephony.TelephonyProviderName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;

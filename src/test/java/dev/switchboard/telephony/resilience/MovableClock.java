@@ -1,4 +1,4 @@
-package dev.switchboard.telephony;
+package dev.switchboard.telephony.resilience;
 
 import java.time.Clock;
 import java.time.Duration;

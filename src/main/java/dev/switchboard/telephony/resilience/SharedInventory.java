@@ -1,6 +1,11 @@
-package dev.switchboard.telephony;
+package dev.switchboard.telephony.resilience;
 
 import dev.switchboard.cluster.SharedState;
+import dev.switchboard.telephony.AvailableNumberSearch;
+import dev.switchboard.telephony.AvailableNumbersPage;
+import dev.switchboard.telephony.Deadline;
+import dev.switchboard.telephony.ProviderFault;
+import dev.switchboard.telephony.TelephonyProviderName;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
@@ -9,13 +14,13 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -52,18 +57,23 @@ final class SharedInventory {
         this.ttl = ttl;
     }
 
-    /** Calls {@code forget} with each (provider, number) another instance announces bought. */
-    void onForgottenElsewhere(Consumer<String[]> forget) {
-        shared.listen(FORGET_TOPIC, message -> {
-            String[] parts = message.split("\\|", 3);
-            if (parts.length == 3 && !parts[2].equals(shared.instanceId())) {
-                forget.accept(parts);
-            }
-        });
+    /** A number another instance announced bought (on {@link #FORGET_TOPIC}). */
+    record Forgotten(TelephonyProviderName provider, String phoneNumber) {}
+
+    /**
+     * The number another instance announced bought in this message of {@link #FORGET_TOPIC}; empty for this
+     * instance's own announcement, or a message it cannot read. Whoever keeps answers drops it from its own.
+     */
+    Optional<Forgotten> forgottenElsewhere(String message) {
+        String[] parts = message.split("\\|", 3);
+        if (parts.length != 3 || parts[2].equals(shared.instanceId())) {
+            return Optional.empty();
+        }
+        return TelephonyProviderName.fromWireName(parts[0]).map(provider -> new Forgotten(provider, parts[1]));
     }
 
     /** The answer from Redis, or from the instance that holds the search's lock, or else from {@code call}. */
-    AvailableNumbersPage load(InventoryCache.Key key, Deadline deadline, Supplier<AvailableNumbersPage> call) {
+    AvailableNumbersPage load(InventoryKey key, Deadline deadline, Supplier<AvailableNumbersPage> call) {
         if (!shared.available()) {
             return call.get();
         }
@@ -91,7 +101,7 @@ final class SharedInventory {
         return call.get();
     }
 
-    private AvailableNumbersPage callHoldingLock(InventoryCache.Key key, String entry, String token,
+    private AvailableNumbersPage callHoldingLock(InventoryKey key, String entry, String token,
             Supplier<AvailableNumbersPage> call) {
         ScheduledFuture<?> renewal = renewals().scheduleAtFixedRate(() -> {
             try {
@@ -169,7 +179,7 @@ final class SharedInventory {
      * The SHA-256 of the key in a form every instance (every JVM) writes alike: each search field by name, and sets
      * sorted (a {@code Set.of}'s order differs from one JVM to the next).
      */
-    static String digest(InventoryCache.Key key) {
+    static String digest(InventoryKey key) {
         StringBuilder canonical = new StringBuilder()
                 .append(key.provider().wireName()).append('\n')
                 .append(key.connectionId()).append('\n')

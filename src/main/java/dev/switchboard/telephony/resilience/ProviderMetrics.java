@@ -1,5 +1,8 @@
-package dev.switchboard.telephony;
+package dev.switchboard.telephony.resilience;
 
+import dev.switchboard.telephony.ProviderFault;
+import dev.switchboard.telephony.TelephonyProviderName;
+import dev.switchboard.telephony.UnsupportedSearch;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -1,14 +1,19 @@
-package dev.switchboard.telephony;
+package dev.switchboard.telephony.resilience;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.switchboard.cluster.SharedState;
+import dev.switchboard.telephony.AvailableNumberSearch;
+import dev.switchboard.telephony.AvailableNumbersPage;
+import dev.switchboard.telephony.Deadline;
+import dev.switchboard.telephony.ProviderAccount;
+import dev.switchboard.telephony.ProviderFault;
+import dev.switchboard.telephony.TelephonyProviderName;
 import io.micrometer.core.instrument.Gauge;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -26,10 +31,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class InventoryCache {
 
-    /** What identifies one search; {@code credentials} is a {@link CredentialFingerprint}, never a secret. */
-    record Key(TelephonyProviderName provider, UUID connectionId, String credentials, AvailableNumberSearch search) {}
-
-    private final @Nullable AsyncCache<Key, AvailableNumbersPage> cache;
+    private final @Nullable AsyncCache<InventoryKey, AvailableNumbersPage> cache;
     private final CredentialFingerprint fingerprint;
     private final ProviderMetrics metrics;
     private final SharedInventory shared;
@@ -43,9 +45,9 @@ final class InventoryCache {
             this.cache = null;
             return;
         }
-        shared.onForgottenElsewhere(announced -> TelephonyProviderName.fromWireName(announced[0])
-                .ifPresent(provider -> forgetHere(provider, announced[1])));
-        AsyncCache<Key, AvailableNumbersPage> built = Caffeine.newBuilder()
+        sharedState.listen(SharedInventory.FORGET_TOPIC, message -> shared.forgottenElsewhere(message)
+                .ifPresent(forgotten -> forgetHere(forgotten.provider(), forgotten.phoneNumber())));
+        AsyncCache<InventoryKey, AvailableNumbersPage> built = Caffeine.newBuilder()
                 .maximumSize(maxEntries)
                 .expireAfterWrite(ttl)
                 .ticker(ticker)
@@ -60,8 +62,9 @@ final class InventoryCache {
                 .register(metrics.registry());
     }
 
-    Key key(ProviderAccount account, AvailableNumberSearch search) {
-        return new Key(account.provider(), account.connectionId(), fingerprint.of(account.credentials()), search);
+    InventoryKey key(ProviderAccount account, AvailableNumberSearch search) {
+        return new InventoryKey(account.provider(), account.connectionId(), fingerprint.of(account.credentials()),
+                search);
     }
 
     /**
@@ -74,7 +77,7 @@ final class InventoryCache {
         if (cache == null) {
             return load.get();
         }
-        Key key = key(account, search);
+        InventoryKey key = key(account, search);
         CompletableFuture<AvailableNumbersPage> started = new CompletableFuture<>();
         CompletableFuture<AvailableNumbersPage> answer = cache.get(key, (k, ignored) -> started);
         if (answer != started && answer.isCompletedExceptionally()) {
@@ -99,7 +102,7 @@ final class InventoryCache {
         } catch (TimeoutException e) {
             throw new ProviderFault.TimedOut(provider, deadline.budget());
         } catch (ExecutionException e) {
-            throw ResilientTelephonyProvider.unchecked(provider, e.getCause());
+            throw AdapterFailures.unchecked(provider, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProviderFault.Unavailable(provider, null, "The call to " + provider + " was interrupted", e);
@@ -127,8 +130,8 @@ final class InventoryCache {
             return 0;
         }
         int dropped = 0;
-        Map<Key, CompletableFuture<AvailableNumbersPage>> entries = cache.asMap();
-        for (Map.Entry<Key, CompletableFuture<AvailableNumbersPage>> entry : entries.entrySet()) {
+        Map<InventoryKey, CompletableFuture<AvailableNumbersPage>> entries = cache.asMap();
+        for (Map.Entry<InventoryKey, CompletableFuture<AvailableNumbersPage>> entry : entries.entrySet()) {
             if (entry.getKey().provider() != provider) {
                 continue;
             }
