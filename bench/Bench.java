@@ -229,6 +229,7 @@ public class Bench {
             wrk(direct, 64, options.warmupSeconds / 2);
             wrk(through, 64, options.warmupSeconds);
             wrk(through, warmupConcurrency, options.warmupSeconds * 2);
+            Settled settled = settle(through, serviceUrls, warmupConcurrency);
 
             List<Map<String, Object>> rows = new ArrayList<>();
             StringBuilder table = new StringBuilder("""
@@ -323,6 +324,8 @@ public class Bench {
             summary.put("cold_start_ms", coldStartMs);
             summary.put("cold_start_cpu_ms", coldStartCpuMs);
             summary.put("latency_ms", options.latencyMs);
+            summary.put("warmup_settled", settled.settled());
+            summary.put("warmup_settle_rounds_cpu_us_per_search", settled.cpuUsPerSearch());
             summary.put("mode", options.quick ? "quick" : "full");
             boolean met = (double) summary.get("throughput_ratio") >= 0.95
                     && (double) summary.get("overhead_p99_ms") <= 5.0 && burstCalls == 1 && rssMb < 512
@@ -371,6 +374,47 @@ public class Bench {
                     options.serviceJavaOptions.isBlank() ? "(none)" : options.serviceJavaOptions, options.latencyMs,
                     options.seconds, options.warmupTotalSeconds(), table, options.burst, burstCalls, rssMb,
                     json(summary));
+        }
+
+        /** How the warm-up ended: the 10 s rounds it took after the fixed warm-up, and whether the CPU settled. */
+        record Settled(int rounds, boolean settled, List<Double> cpuUsPerSearch) {}
+
+        /**
+         * Goes on warming up, in 10 s rounds at the load, until the service's CPU per search has settled: the last
+         * three rounds within 5% of their mean, and that mean within 5% of the three rounds' before (the JIT's
+         * progress comes in steps, with a minute of plateau between them). On a slow 2-core machine the JIT was still compiling four minutes into
+         * the load, and the CPU per search of a run fell by half between the first minute and the fourth (its compiler
+         * threads' time counts as the service's, bench/RESULTS.md): a run measured before then measures the JIT.
+         * At most 30 rounds (5 minutes); the JSON line says whether it settled.
+         */
+        private Settled settle(Target through, List<String> serviceUrls, int concurrency) throws Exception {
+            List<Double> perSearch = new ArrayList<>();
+            for (int round = 1; round <= 30; round++) {
+                Map<String, Long> before = statuses(serviceUrls);
+                long cpuBefore = cpuNanos(switchboards);
+                wrk(through, concurrency, 10);
+                long cpuUsed = cpuNanos(switchboards) - cpuBefore;
+                Map<String, Long> after = statuses(serviceUrls);
+                long searches = after.values().stream().mapToLong(Long::longValue).sum()
+                        - before.values().stream().mapToLong(Long::longValue).sum();
+                perSearch.add(searches == 0 ? 0 : round(cpuUsed / 1000.0 / searches, 1));
+                System.out.printf(Locale.ROOT, "  settling, round %d: %.0f µs of CPU per search%n", round,
+                        perSearch.getLast());
+                if (perSearch.size() >= 6) {
+                    List<Double> last = perSearch.subList(perSearch.size() - 3, perSearch.size());
+                    double mean = mean(last);
+                    double earlier = mean(perSearch.subList(perSearch.size() - 6, perSearch.size() - 3));
+                    if (mean > 0 && last.stream().allMatch(v -> Math.abs(v - mean) <= 0.05 * mean)
+                            && Math.abs(earlier - mean) <= 0.05 * mean) {
+                        return new Settled(round, true, List.copyOf(perSearch));
+                    }
+                }
+            }
+            return new Settled(perSearch.size(), false, List.copyOf(perSearch));
+        }
+
+        private static double mean(List<Double> values) {
+            return values.stream().mapToDouble(Double::doubleValue).average().orElse(0);
         }
 
         /** A way to ask the same kind of search, directly of the emulator or through the service. */
