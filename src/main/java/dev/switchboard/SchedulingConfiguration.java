@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
  * Turns on {@code @Scheduled} jobs (the reconciliation of pending number purchases with their providers, the purge
@@ -28,12 +29,23 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  * lock frees itself at most one period after the run began, and the next instance to try takes the job over. An
  * instance that finds the job locked skips that run silently. The method must be called through its bean (Spring's
  * proxy), not from inside its own class. See docs/design.md, "Background jobs".
+ *
+ * <p>Each job runs on a thread of its own ({@link #taskScheduler()}), so a slow run of one (a drift check reading many
+ * numbers at a slow provider, webhook endpoints that answer slowly) delays none of the others.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 // the defaults only for a job that states no bounds of its own: every job here states both
 @EnableSchedulerLock(defaultLockAtMostFor = "1m")
 class SchedulingConfiguration {
+
+    /**
+     * Threads for the jobs: more than there are jobs (five), so each runs on one of its own. Spring Boot's scheduler
+     * for virtual threads runs every fixed-delay job on its one scheduler thread, one after another, so a run that
+     * waited on a provider or a webhook endpoint held back every other job for as long (a routing test once saw its
+     * first retry 13 s late instead of 0.2 s, with that thread busy).
+     */
+    static final int JOB_THREADS = 8;
 
     /** Which instance holds a lock, in the table: host and process id, so instances on one host differ. */
     static final String INSTANCE = host() + "/" + ProcessHandle.current().pid();
@@ -46,6 +58,21 @@ class SchedulingConfiguration {
                 .withLockedByValue(INSTANCE)
                 .usingDbTime() // one clock for all instances: the database's
                 .build());
+    }
+
+    /**
+     * The scheduler of the {@code @Scheduled} jobs (Spring Boot's own backs off): {@value #JOB_THREADS} virtual
+     * threads, so fixed-delay jobs run side by side, each still one run at a time. On shutdown, as with Boot's, the
+     * runs under way are interrupted and no new one starts; every job is written to be cut off at any point (the next
+     * run, or the next instance, takes over).
+     */
+    @Bean
+    ThreadPoolTaskScheduler taskScheduler() {
+        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+        scheduler.setPoolSize(JOB_THREADS);
+        scheduler.setVirtualThreads(true);
+        scheduler.setThreadNamePrefix("jobs-");
+        return scheduler;
     }
 
     private static String host() {
