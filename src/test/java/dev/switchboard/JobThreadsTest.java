@@ -1,7 +1,9 @@
 package dev.switchboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,12 +40,9 @@ class JobThreadsTest {
                     try {
                         assertThat(jobs.slowStarted.await(10, TimeUnit.SECONDS)).as("the slow job started").isTrue();
                         int before = jobs.quickRuns.get();
-                        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                        while (jobs.quickRuns.get() < before + 5 && System.nanoTime() < end) {
-                            Thread.sleep(10); // polling a counter with a deadline
-                        }
-                        assertThat(jobs.quickRuns.get()).as("quick runs while the slow job is stuck")
-                                .isGreaterThanOrEqualTo(before + 5);
+                        await("quick runs while the slow job is stuck").atMost(Duration.ofSeconds(10))
+                                .untilAsserted(() -> assertThat(jobs.quickRuns.get())
+                                        .isGreaterThanOrEqualTo(before + 5));
                     } finally {
                         jobs.release.countDown();
                     }

@@ -16,8 +16,9 @@ import org.springframework.web.servlet.HandlerMapping;
  * {@code status}, {@code uri}), so dashboards and the Prometheus scrape read the same series. What it leaves out is
  * the observation around each request (its context, scope, convention and handlers, and the key values built anew per
  * request): while the JIT warms up, searches without it cost 1-12% less CPU in paired rounds, though once settled
- * no difference was measurable (bench/RESULTS.md); nothing here used the observation but the timer. One timer per distinct tag set is kept: every tag has a bounded set of values (the
- * route's pattern, never the path; a standard method or {@code UNKNOWN}; a status; an exception class).
+ * no difference was measurable (bench/RESULTS.md); nothing here used the observation but the timer. One timer per
+ * distinct tag set is kept: every tag has a bounded set of values (the route's pattern, never the path; a standard
+ * method or {@code UNKNOWN}; a status; an exception class).
  */
 final class RequestMetrics {
 
