@@ -19,8 +19,10 @@ import org.springframework.stereotype.Component;
  * that is not public (loopback, RFC 1918 private, carrier-grade NAT, link-local such as the cloud metadata address
  * 169.254.169.254, IPv6 unique-local, multicast, unspecified, reserved or documentation ranges, and IPv6 forms that
  * embed such an IPv4 address) is refused, unless {@code switchboard.webhooks.allow-private-targets} is true. The check
- * runs when a webhook is created or updated and again before every delivery, on the addresses the host resolves to
- * then. Numeric hosts are read the way C's {@code inet_aton} reads them (2130706433, 0177.0.0.1, 0x7f.1), so no
+ * runs when a webhook is created or updated ({@link #refusal}) and again at every delivery, where the sender's
+ * connections resolve their host through {@link #addressesToCall}: the addresses checked are the addresses connected
+ * to, so a name that answers a public address to the check and a private one a moment later (DNS rebinding) gains
+ * nothing. Numeric hosts are read the way C's {@code inet_aton} reads them (2130706433, 0177.0.0.1, 0x7f.1), so no
  * spelling of a loopback address slips through as a "host name".
  */
 @Component
@@ -30,7 +32,7 @@ public class WebhookTargets {
 
     private final boolean allowPrivateTargets;
 
-    WebhookTargets(@Value("${switchboard.webhooks.allow-private-targets:false}") boolean allowPrivateTargets) {
+    public WebhookTargets(@Value("${switchboard.webhooks.allow-private-targets:false}") boolean allowPrivateTargets) {
         this.allowPrivateTargets = allowPrivateTargets;
     }
 
@@ -57,21 +59,51 @@ public class WebhookTargets {
         if (host == null || host.isEmpty()) {
             return Optional.of("has no host");
         }
+        try {
+            addressesToCall(host);
+            return Optional.empty();
+        } catch (Refused e) {
+            return Optional.of(e.getMessage());
+        } catch (UnknownHostException e) {
+            return mustResolve ? Optional.of(e.getMessage()) : Optional.empty();
+        }
+    }
+
+    /**
+     * The addresses {@code host} resolves to now, each one a request may be sent to: the resolver of the connections
+     * that deliver webhooks, so that what is checked is what is connected to.
+     *
+     * @throws Refused when any of them is not public (and private targets are not allowed), naming it
+     * @throws UnknownHostException when the host does not resolve, naming it
+     */
+    public List<InetAddress> addressesToCall(String host) throws UnknownHostException {
         List<InetAddress> addresses;
         try {
             addresses = resolve(host);
         } catch (UnknownHostException e) {
-            return mustResolve ? Optional.of("host " + host + " does not resolve") : Optional.empty();
+            throw new UnknownHostException("host " + host + " does not resolve");
         }
-        for (InetAddress address : addresses) {
-            String why = notPublic(address);
-            if (why != null) {
-                return Optional.of("points at " + address.getHostAddress() + ", " + why
-                        + " address; webhooks may only call public addresses"
-                        + " (switchboard.webhooks.allow-private-targets allows others)");
+        if (!allowPrivateTargets) {
+            for (InetAddress address : addresses) {
+                String why = notPublic(address);
+                if (why != null) {
+                    throw new Refused("points at " + address.getHostAddress() + ", " + why
+                            + " address; webhooks may only call public addresses"
+                            + " (switchboard.webhooks.allow-private-targets allows others)");
+                }
             }
         }
-        return Optional.empty();
+        return addresses;
+    }
+
+    /**
+     * A host that resolves to an address webhooks may not call. An {@link UnknownHostException}, as a resolver may
+     * throw, so that an HTTP client connecting through {@link #addressesToCall} gives it back unchanged.
+     */
+    public static final class Refused extends UnknownHostException {
+        Refused(String why) {
+            super(why);
+        }
     }
 
     private static List<InetAddress> resolve(String host) throws UnknownHostException {

@@ -3,43 +3,105 @@ package dev.switchboard.events;
 import dev.switchboard.agents.WebhookSubscriptions;
 import dev.switchboard.agents.WebhookTargets;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * One delivery attempt: the SSRF guard on the addresses the webhook's host resolves to now, then a POST of the
- * event's body, signed, with short timeouts and redirects never followed (a 3xx is a failed attempt). The signing
- * secret and the signature are never logged.
+ * One delivery attempt: a POST of the event's body, signed, redirects never followed (a 3xx is a failed attempt). The
+ * signing secret and the signature are never logged.
+ *
+ * <p>The connections resolve the webhook's host through the SSRF guard ({@link WebhookTargets#addressesToCall}), so
+ * the addresses checked are those connected to. The whole exchange has a deadline, connect timeout plus read timeout,
+ * kept by aborting it: a receiver that answers its status and then trickles a body, or never ends it, cannot hold the
+ * worker. Only the status counts; at most {@link #MAX_BODY_READ} bytes of a body are read, so that a short answer
+ * leaves its connection for the next delivery, and past that the connection is closed unread.
  */
 @Component
-class WebhookSender {
+class WebhookSender implements DisposableBean {
 
     /** How an attempt went: {@code delivered} on a 2xx; {@code final} when retrying cannot help. */
     record Outcome(boolean delivered, boolean isFinal, @Nullable Integer statusCode, @Nullable String error) {}
 
+    /** The most of an answer's body read to keep its connection; a receiver's acknowledgement is far shorter. */
+    static final int MAX_BODY_READ = 64 * 1024;
+
+    /** Aborts the exchanges whose deadline passed: one daemon thread, its tasks are tiny. */
+    private static final ScheduledExecutorService DEADLINES = deadlines();
+
     private final WebhookSubscriptions subscriptions;
-    private final WebhookTargets targets;
     private final WebhooksProperties properties;
     private final Clock clock;
-    private final HttpClient http;
+    private final Duration deadline;
+    private final CloseableHttpClient http;
 
     WebhookSender(WebhookSubscriptions subscriptions, WebhookTargets targets, WebhooksProperties properties, Clock clock) {
         this.subscriptions = subscriptions;
-        this.targets = targets;
         this.properties = properties;
         this.clock = clock;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(properties.delivery().connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
+        WebhooksProperties.Delivery delivery = properties.delivery();
+        this.deadline = delivery.connectTimeout().plus(delivery.readTimeout());
+        this.http = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(new GuardedResolver(targets))
+                        // a run sends at most a batch at once, possibly all to one receiver
+                        .setMaxConnTotal(delivery.batch())
+                        .setMaxConnPerRoute(delivery.batch())
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(Timeout.of(delivery.connectTimeout()))
+                                .setSocketTimeout(Timeout.of(delivery.readTimeout()))
+                                .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                                .setTimeToLive(TimeValue.ofMinutes(5))
+                                .build())
+                        .build())
+                .evictIdleConnections(TimeValue.ofSeconds(30))
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(Timeout.of(deadline))
+                        .setResponseTimeout(Timeout.of(delivery.readTimeout()))
+                        .build())
+                .disableRedirectHandling()
+                // a failed attempt is retried on the delivery's own schedule, never here
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .disableContentCompression()
+                .setUserAgent("Switchboard-Webhooks/1")
                 .build();
+    }
+
+    private static ScheduledExecutorService deadlines() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon().name("webhook-deadlines").factory());
+        executor.setRemoveOnCancelPolicy(true); // most exchanges end in time, and their abort is cancelled
+        return Executors.unconfigurableScheduledExecutorService(executor);
     }
 
     Outcome send(Delivery delivery) {
@@ -47,39 +109,92 @@ class WebhookSender {
         if (found.isEmpty()) {
             return new Outcome(false, true, null, "the webhook no longer exists");
         }
-        WebhookSubscriptions.Target target = found.get();
-        // Checked on the addresses the host resolves to now; the JVM caches that answer (30 s by default), so the
-        // request below connects to an address this check saw.
-        Optional<String> refused = targets.refusal(target.url(), true);
-        if (refused.isPresent()) {
-            boolean unresolved = refused.get().contains("does not resolve");
-            return new Outcome(false, !unresolved, null, "url " + refused.get());
-        }
+        return post(found.get(), delivery);
+    }
+
+    /** The attempt itself, to {@code target}. */
+    Outcome post(WebhookSubscriptions.Target target, Delivery delivery) {
         long now = clock.instant().getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(target.url()))
-                .timeout(properties.delivery().readTimeout())
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "Switchboard-Webhooks/1")
-                .header(Signatures.EVENT_ID_HEADER, delivery.eventId().toString())
-                .header(Signatures.HEADER, Signatures.header(target.signingSecret(), now, delivery.body()))
-                .POST(HttpRequest.BodyPublishers.ofString(delivery.body()))
-                .build();
+        HttpPost request;
         try {
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            int status = response.statusCode();
+            request = new HttpPost(URI.create(target.url()));
+        } catch (IllegalArgumentException e) {
+            return new Outcome(false, true, null, "url is not a valid URL");
+        }
+        request.setHeader(Signatures.EVENT_ID_HEADER, delivery.eventId().toString());
+        request.setHeader(Signatures.HEADER, Signatures.header(target.signingSecret(), now, delivery.body()));
+        request.setEntity(new ByteArrayEntity(delivery.body().getBytes(StandardCharsets.UTF_8),
+                ContentType.create("application/json")));
+        ScheduledFuture<?> abort = DEADLINES.schedule(request::cancel, deadline.toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            int status = exchange(request);
             if (status >= 200 && status < 300) {
                 return new Outcome(true, false, status, null);
             }
             return new Outcome(false, false, status, "answered HTTP " + status
                     + (status >= 300 && status < 400 ? " (redirects are not followed)" : ""));
-        } catch (HttpTimeoutException e) {
-            return new Outcome(false, false, null, "no answer in time: " + e.getMessage());
-        } catch (IOException e) {
+        } catch (WebhookTargets.Refused e) {
+            return new Outcome(false, true, null, "url " + e.getMessage());
+        } catch (UnknownHostException e) {
+            return new Outcome(false, false, null, "url " + e.getMessage());
+        } catch (ConnectTimeoutException e) {
+            return new Outcome(false, false, null, "could not connect within the connect timeout of "
+                    + properties.delivery().connectTimeout().toMillis() + " ms");
+        } catch (IOException | IllegalStateException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return new Outcome(false, false, null, "interrupted while sending (the service was stopping)");
+            }
+            if (request.isCancelled()) {
+                return new Outcome(false, false, null, "no answer within " + deadline.toMillis()
+                        + " ms (connect timeout plus read timeout)");
+            }
+            if (e instanceof SocketTimeoutException) {
+                return new Outcome(false, false, null, "no answer within the read timeout of "
+                        + properties.delivery().readTimeout().toMillis() + " ms");
+            }
             return new Outcome(false, false, null, "request failed: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Outcome(false, false, null, "interrupted while sending (the service was stopping)");
+        } finally {
+            abort.cancel(false);
+        }
+    }
+
+    /**
+     * The answer's status. Only the status counts: a short body is then read to its end, so the connection can carry
+     * the next delivery; a longer one, or one still coming at the deadline, has its exchange aborted, which closes
+     * the connection (closing the body's stream would read the rest first). Nothing after the status changes it.
+     */
+    private int exchange(HttpPost request) throws IOException {
+        ClassicHttpResponse response = http.executeOpen(null, request, null);
+        int status = response.getCode();
+        try (response) {
+            HttpEntity entity = response.getEntity();
+            if (entity != null && (entity.getContentLength() > MAX_BODY_READ
+                    || entity.getContent().readNBytes(MAX_BODY_READ).length == MAX_BODY_READ)) {
+                request.cancel();
+            }
+        } catch (IOException e) {
+            request.cancel();
+        }
+        return status;
+    }
+
+    @Override
+    public void destroy() throws IOException {
+        http.close();
+    }
+
+    /** The connections' resolver: the guard's addresses, or the guard's refusal as the resolver's failure. */
+    private record GuardedResolver(WebhookTargets targets) implements DnsResolver {
+
+        @Override
+        public InetAddress[] resolve(String host) throws UnknownHostException {
+            return targets.addressesToCall(host).toArray(InetAddress[]::new);
+        }
+
+        @Override
+        public String resolveCanonicalHostname(String host) throws UnknownHostException {
+            return SystemDefaultDnsResolver.INSTANCE.resolveCanonicalHostname(host);
         }
     }
 }

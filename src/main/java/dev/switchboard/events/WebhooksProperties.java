@@ -21,7 +21,8 @@ public record WebhooksProperties(@DefaultValue("false") boolean allowPrivateTarg
      * @param batch at most this many deliveries claimed per run (sent concurrently)
      * @param lease how long a claimed delivery is the claimer's alone; longer than a request can take
      * @param connectTimeout the deadline to connect to a webhook's host
-     * @param readTimeout the deadline for its answer, once connected
+     * @param readTimeout the longest wait for the answer, or for its next bytes; the whole attempt, body included,
+     *     ends by connect timeout plus read timeout
      */
     public record Delivery(@DefaultValue("5s") Duration interval, @DefaultValue("50") int batch,
             @DefaultValue("2m") Duration lease, @DefaultValue("3s") Duration connectTimeout,
