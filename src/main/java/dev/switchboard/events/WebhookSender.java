@@ -24,10 +24,13 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.MessageConstraintException;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
@@ -54,6 +57,13 @@ class WebhookSender implements DisposableBean {
     /** The most of an answer's body read to keep its connection; a receiver's acknowledgement is far shorter. */
     static final int MAX_BODY_READ = 64 * 1024;
 
+    /**
+     * The most an answer's head may hold: a line of 16 KB, 200 header fields. HttpCore's defaults have no limit, and a
+     * receiver could stream one endless header line into the heap until the deadline.
+     */
+    static final int MAX_HEADER_LINE = 16 * 1024;
+    static final int MAX_HEADERS = 200;
+
     /** Aborts the exchanges whose deadline passed: one daemon thread, its tasks are tiny. */
     private static final ScheduledExecutorService DEADLINES = deadlines();
 
@@ -72,6 +82,10 @@ class WebhookSender implements DisposableBean {
         this.http = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDnsResolver(new GuardedResolver(targets))
+                        .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+                                .http1Config(Http1Config.custom().setMaxLineLength(MAX_HEADER_LINE)
+                                        .setMaxHeaderCount(MAX_HEADERS).setMaxEmptyLineCount(2).build())
+                                .build())
                         // a run sends at most a batch at once, possibly all to one receiver
                         .setMaxConnTotal(delivery.batch())
                         .setMaxConnPerRoute(delivery.batch())
@@ -137,6 +151,9 @@ class WebhookSender implements DisposableBean {
             return new Outcome(false, true, null, "url " + e.getMessage());
         } catch (UnknownHostException e) {
             return new Outcome(false, false, null, "url " + e.getMessage());
+        } catch (MessageConstraintException e) {
+            return new Outcome(false, false, null, "the answer's head is over the limits (a line of "
+                    + MAX_HEADER_LINE / 1024 + " KB, " + MAX_HEADERS + " header fields): " + e.getMessage());
         } catch (ConnectTimeoutException e) {
             return new Outcome(false, false, null, "could not connect within the connect timeout of "
                     + properties.delivery().connectTimeout().toMillis() + " ms");

@@ -5,20 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.switchboard.agents.WebhookSubscriptions;
 import dev.switchboard.agents.WebhookTargets;
+import dev.switchboard.support.RawHttpServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,18 +29,16 @@ class WebhookSenderTest {
     /** Far past the deadline: an attempt still under way then is held by its receiver. */
     private static final Duration HELD = Duration.ofSeconds(10);
 
-    private final List<Receiver> receivers = new CopyOnWriteArrayList<>();
+    private final RawHttpServer r = new RawHttpServer();
 
     @AfterEach
     void stop() throws IOException {
-        for (Receiver r : receivers) {
-            r.close();
-        }
+        r.close();
     }
 
     @Test
     void aReceiverThatTricklesItsBodyAfterA200CannotHoldTheAttempt() {
-        Receiver r = receiver((out, n) -> {
+        r.answer((out, requests) -> {
             out.write(ascii("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"));
             while (true) {
                 out.write(ascii("1\r\nx\r\n"));
@@ -53,27 +46,27 @@ class WebhookSenderTest {
                 pause(100);
             }
         });
-        WebhookSender.Outcome outcome = assertTimeoutPreemptively(HELD, () -> sender(true).post(target(r), delivery()));
+        WebhookSender.Outcome outcome = assertTimeoutPreemptively(HELD, () -> sender(true).post(target(), delivery()));
         assertThat(outcome.delivered()).as(outcome.toString()).isTrue();
         assertThat(outcome.statusCode()).isEqualTo(200);
     }
 
     @Test
     void aReceiverThatPromisesABodyAndSendsNoneCannotHoldTheAttempt() {
-        Receiver r = receiver((out, n) -> {
+        r.answer((out, requests) -> {
             out.write(ascii("HTTP/1.1 202 Accepted\r\nContent-Length: 100\r\n\r\n"));
             out.flush();
             pause(60_000);
         });
-        WebhookSender.Outcome outcome = assertTimeoutPreemptively(HELD, () -> sender(true).post(target(r), delivery()));
+        WebhookSender.Outcome outcome = assertTimeoutPreemptively(HELD, () -> sender(true).post(target(), delivery()));
         assertThat(outcome.delivered()).as(outcome.toString()).isTrue();
         assertThat(outcome.statusCode()).isEqualTo(202);
     }
 
     @Test
     void aReceiverThatNeverAnswersFailsTheAttemptByItsReadTimeout() {
-        Receiver r = receiver((out, n) -> pause(60_000));
-        WebhookSender.Outcome outcome = assertTimeoutPreemptively(HELD, () -> sender(true).post(target(r), delivery()));
+        r.answer((out, requests) -> pause(60_000));
+        WebhookSender.Outcome outcome = assertTimeoutPreemptively(HELD, () -> sender(true).post(target(), delivery()));
         assertThat(outcome.delivered()).isFalse();
         assertThat(outcome.isFinal()).as("retried on the schedule").isFalse();
         assertThat(outcome.statusCode()).isNull();
@@ -82,40 +75,56 @@ class WebhookSenderTest {
 
     @Test
     void aHugeErrorBodyIsNotReadAndTheStatusIsKept() {
-        Receiver r = receiver((out, n) -> {
+        r.answer((out, requests) -> {
             out.write(ascii("HTTP/1.1 500 Internal Server Error\r\nContent-Length: 100000000\r\n\r\n"));
             byte[] block = new byte[8192];
             for (int i = 0; i < 100_000_000 / block.length; i++) {
                 out.write(block);
             }
         });
-        WebhookSender.Outcome outcome = assertTimeoutPreemptively(HELD, () -> sender(true).post(target(r), delivery()));
+        WebhookSender.Outcome outcome = assertTimeoutPreemptively(HELD, () -> sender(true).post(target(), delivery()));
         assertThat(outcome.delivered()).isFalse();
         assertThat(outcome.statusCode()).isEqualTo(500);
         assertThat(outcome.error()).isEqualTo("answered HTTP 500");
     }
 
     @Test
+    void anEndlessHeaderLineIsCutAtTheLimitNotReadIntoMemory() {
+        r.answer((out, requests) -> {
+            out.write(ascii("HTTP/1.1 200 OK\r\nX-Filler: "));
+            byte[] block = "a".repeat(8192).getBytes(StandardCharsets.US_ASCII);
+            for (int i = 0; i < 128; i++) { // 1 MB, then the head ends: unlimited, it would read as delivered
+                out.write(block);
+            }
+            out.write(ascii("\r\nContent-Length: 0\r\n\r\n"));
+        });
+        WebhookSender.Outcome outcome = assertTimeoutPreemptively(HELD, () -> sender(true).post(target(), delivery()));
+        assertThat(outcome.delivered()).isFalse();
+        assertThat(outcome.isFinal()).isFalse();
+        assertThat(outcome.error()).startsWith("the answer's head is over the limits (a line of 16 KB, 200 header fields)");
+    }
+
+    @Test
     void aShortAnswerLeavesItsConnectionForTheNextDelivery() {
-        Receiver r = receiver((out, n) -> {
+        r.answer((out, requests) -> {
             for (int i = 0; i < 2; i++) {
                 out.write(ascii("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"));
                 out.flush();
                 if (i == 0) {
-                    n.awaitNextRequest();
+                    requests.next();
                 }
             }
             pause(60_000);
         });
         WebhookSender sender = sender(true);
-        assertThat(sender.post(target(r), delivery()).delivered()).isTrue();
-        assertThat(sender.post(target(r), delivery()).delivered()).isTrue();
-        assertThat(r.connections.get()).as("one connection carried both").isEqualTo(1);
+        assertThat(sender.post(target(), delivery()).delivered()).isTrue();
+        assertThat(sender.post(target(), delivery()).delivered()).isTrue();
+        assertThat(r.connections()).as("one connection carried both").isEqualTo(1);
     }
 
     @Test
     void theConnectionsResolveThroughTheGuardSoAPrivateAddressIsNeverConnectedTo() {
-        Receiver r = receiver((out, n) -> out.write(ascii("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")));
+        r.answer((out, requests) -> out.write(ascii("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")));
         for (String host : List.of("localhost", "127.0.0.1", "2130706433", "[::ffff:127.0.0.1]")) {
             var target = new WebhookSubscriptions.Target(UUID.randomUUID(), "http://" + host + ":" + r.port() + "/hook",
                     "whsec_test");
@@ -124,7 +133,7 @@ class WebhookSenderTest {
             assertThat(outcome.isFinal()).as(host).isTrue();
             assertThat(outcome.error()).as(host).startsWith("url points at ").contains("loopback");
         }
-        assertThat(r.connections.get()).isZero();
+        assertThat(r.connections()).isZero();
     }
 
     @Test
@@ -145,7 +154,7 @@ class WebhookSenderTest {
         return new WebhookSender(null, new WebhookTargets(allowPrivateTargets), properties, Clock.systemUTC());
     }
 
-    private static WebhookSubscriptions.Target target(Receiver r) {
+    private WebhookSubscriptions.Target target() {
         return new WebhookSubscriptions.Target(UUID.randomUUID(), "http://127.0.0.1:" + r.port() + "/hook", "whsec_test");
     }
 
@@ -164,80 +173,6 @@ class WebhookSenderTest {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** What a receiver does on a connection once a request's head has arrived. */
-    private interface Behaviour {
-        void answer(OutputStream out, Requests next) throws IOException;
-    }
-
-    /** Reads the next request's head on the connection. */
-    private interface Requests {
-        void awaitNextRequest() throws IOException;
-    }
-
-    private Receiver receiver(Behaviour behaviour) {
-        try {
-            Receiver r = new Receiver(behaviour);
-            receivers.add(r);
-            return r;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /** A loopback HTTP/1.1 receiver written on a socket, so that it can misbehave after its status line. */
-    private static final class Receiver implements AutoCloseable {
-        final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        final AtomicInteger connections = new AtomicInteger();
-
-        Receiver(Behaviour behaviour) throws IOException {
-            Thread.ofVirtual().start(() -> {
-                while (!server.isClosed()) {
-                    try {
-                        Socket socket = server.accept();
-                        connections.incrementAndGet();
-                        Thread.ofVirtual().start(() -> {
-                            try (socket) {
-                                InputStream in = socket.getInputStream();
-                                readRequest(in);
-                                behaviour.answer(socket.getOutputStream(), () -> readRequest(in));
-                            } catch (IOException e) {
-                                // the sender closed the connection: what the tests provoke
-                            }
-                        });
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            });
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        /** The head, then the body by its Content-Length (the sender always sends one). */
-        private static void readRequest(InputStream in) throws IOException {
-            StringBuilder head = new StringBuilder();
-            while (!head.toString().endsWith("\r\n\r\n")) {
-                int b = in.read();
-                if (b < 0) {
-                    throw new IOException("closed");
-                }
-                head.append((char) b);
-            }
-            for (String line : head.toString().split("\r\n")) {
-                if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
-                    in.readNBytes(Integer.parseInt(line.substring(15).trim()));
-                }
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
         }
     }
 }

@@ -113,8 +113,11 @@ public final class ProviderHttp implements AutoCloseable {
                         .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
                         // HttpCore skips lines before the status line that are not one, waiting for one that is: an
                         // answer that is not HTTP would hold the call to its deadline. One stray line is tolerated.
+                        // Its defaults put no limit on a header line or their number: an endless one would fill the
+                        // heap until the deadline, so a head over 16 KB a line or 200 fields is not read.
                         .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
-                                .http1Config(Http1Config.custom().setMaxEmptyLineCount(2).build())
+                                .http1Config(Http1Config.custom().setMaxEmptyLineCount(2)
+                                        .setMaxLineLength(16 * 1024).setMaxHeaderCount(200).build())
                                 .build())
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(Timeout.of(connectTimeout))

@@ -5,14 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.switchboard.telephony.Deadline;
 import dev.switchboard.telephony.ProviderFault;
+import dev.switchboard.support.RawHttpServer;
 import dev.switchboard.telephony.TelephonyProviderName;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +22,7 @@ class ProviderHttpTest {
 
     private static final int MAX_BODY = 64 * 1024;
 
-    private final RawServer server = new RawServer();
+    private final RawHttpServer server = new RawHttpServer();
     private final ProviderHttp http = new ProviderHttp(TelephonyProviderName.TWILIO, server.base(),
             Duration.ofSeconds(2), Clock.systemUTC(), MAX_BODY, Duration.ofSeconds(1));
 
@@ -39,7 +34,7 @@ class ProviderHttpTest {
 
     @Test
     void anEndlessChunkedBodyIsCutAtTheCapNotReadToItsEnd() {
-        server.answer(out -> {
+        server.answer((out, requests) -> {
             out.write(ascii("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"));
             byte[] chunk = ascii("2000\r\n" + "x".repeat(0x2000) + "\r\n");
             while (true) {
@@ -56,7 +51,7 @@ class ProviderHttpTest {
 
     @Test
     void aBodyTricklingInPastTheDeadlineTimesOutAtTheDeadline() {
-        server.answer(out -> {
+        server.answer((out, requests) -> {
             out.write(ascii("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"));
             for (int i = 0; i < 1000; i++) {
                 out.write('x');
@@ -75,7 +70,7 @@ class ProviderHttpTest {
 
     @Test
     void anAnswerThatIsNotHttpFailsAtOnceAsUnreadable() {
-        server.answer(out -> {
+        server.answer((out, requests) -> {
             out.write(ascii("\u0007garbage, not a status line\r\nmore garbage\r\n\r\n"));
             out.flush();
             sleep(30_000); // and keeps the connection open
@@ -89,8 +84,24 @@ class ProviderHttpTest {
     }
 
     @Test
+    void aHeadOverTheLimitsIsNotReadIntoMemory() {
+        server.answer((out, requests) -> {
+            out.write(ascii("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Filler: "));
+            byte[] block = ascii("a".repeat(8192));
+            for (int i = 0; i < 128; i++) { // 1 MB, then the head ends: unlimited, it would read as an answer
+                out.write(block);
+            }
+            out.write(ascii("\r\nContent-Length: 2\r\n\r\n{}"));
+        });
+
+        Throwable failed = catchThrowable(() -> http.send("GET", "/x", "Basic a", null, null, deadline(10)));
+
+        assertThat(failed).isInstanceOf(ProviderFault.Unavailable.class).hasMessageContaining("could not be read");
+    }
+
+    @Test
     void oneStrayLineBeforeTheStatusLineIsTolerated() {
-        server.answer(out -> out.write(ascii(
+        server.answer((out, requests) -> out.write(ascii(
                 "\r\nHTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}")));
 
         ProviderHttp.Answer answer = http.send("GET", "/x", "Basic a", null, null, deadline(10));
@@ -101,7 +112,7 @@ class ProviderHttpTest {
 
     @Test
     void sendsTheBodyAndHeadersAndReadsTheAnswersHeaders() {
-        server.answer(out -> out.write(ascii("HTTP/1.1 429 Too Many Requests\r\nRetry-After: 7\r\n"
+        server.answer((out, requests) -> out.write(ascii("HTTP/1.1 429 Too Many Requests\r\nRetry-After: 7\r\n"
                 + "Content-Length: 0\r\n\r\n")));
 
         ProviderHttp.Answer answer = http.send("POST", "/buy", "Basic a", "application/x-www-form-urlencoded",
@@ -128,68 +139,6 @@ class ProviderHttpTest {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Accepts connections and, for each request head read, plays the scripted answer. */
-    private static final class RawServer implements AutoCloseable {
-        interface Script {
-            void play(OutputStream out) throws IOException;
-        }
-
-        private final ServerSocket socket;
-        private volatile Script script = out -> { };
-        private volatile String lastRequest = "";
-
-        RawServer() {
-            try {
-                socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            Thread.ofPlatform().daemon().start(() -> {
-                while (!socket.isClosed()) {
-                    try {
-                        Socket connection = socket.accept();
-                        Thread.ofPlatform().daemon().start(() -> serve(connection));
-                    } catch (IOException closed) {
-                        return;
-                    }
-                }
-            });
-        }
-
-        URI base() {
-            return URI.create("http://127.0.0.1:" + socket.getLocalPort());
-        }
-
-        void answer(Script script) {
-            this.script = script;
-        }
-
-        String lastRequest() {
-            return lastRequest;
-        }
-
-        private void serve(Socket connection) {
-            try (connection) {
-                InputStream in = connection.getInputStream();
-                byte[] buffer = new byte[8192];
-                int read = in.read(buffer); // a request of these tests fits one read
-                if (read > 0) {
-                    lastRequest = new String(buffer, 0, read, StandardCharsets.ISO_8859_1);
-                    OutputStream out = connection.getOutputStream();
-                    script.play(out);
-                    out.flush();
-                }
-            } catch (IOException clientGone) {
-                // the client closed or aborted the exchange
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
         }
     }
 }
