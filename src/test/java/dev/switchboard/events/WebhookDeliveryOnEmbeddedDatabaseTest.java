@@ -1,8 +1,7 @@
 package dev.switchboard.events;
 
 import dev.switchboard.support.ApiTest;
-import dev.switchboard.support.TempDirs;
-import java.nio.file.Path;
+import dev.switchboard.support.OwnDatabase;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -13,12 +12,11 @@ import org.springframework.test.context.DynamicPropertySource;
 @FastDeliveries
 class WebhookDeliveryOnEmbeddedDatabaseTest extends ApiTest implements WebhookDeliveryContract {
 
-    private static final Path DATA_DIR = TempDirs.dataDirDeletedOnExit("switchboard-webhooks-test-data");
     private static final WebhookReceiver RECEIVER = new WebhookReceiver();
 
     @DynamicPropertySource
     static void ownDatabase(DynamicPropertyRegistry registry) {
-        registry.add("switchboard.data-dir", DATA_DIR::toString);
+        OwnDatabase.embedded(registry, WebhookDeliveryOnEmbeddedDatabaseTest.class);
     }
 
     @Override

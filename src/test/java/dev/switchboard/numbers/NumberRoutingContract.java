@@ -25,7 +25,8 @@ import tools.jackson.databind.JsonNode;
  * as drifted within one check period and reroute puts it back; a Twilio 5xx while routing leaves the number recorded,
  * its routing pending, and the reconciler completes it. The implementing classes run it on the embedded database and
  * on PostgreSQL with the properties below (a voice URL, a 1 s drift period, quick retries), each in a context of its
- * own that is closed after it (its fast jobs must not outlive it).
+ * own that is closed after it (its fast jobs must not outlive it), on a database of its own (the other tests' jobs
+ * must not hold its jobs' locks, nor claim its routings).
  */
 @TestPropertySource(properties = {
     "switchboard.routing.voice-url=" + NumberRoutingContract.VOICE_URL,
