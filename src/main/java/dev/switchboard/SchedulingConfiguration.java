@@ -42,8 +42,7 @@ class SchedulingConfiguration {
     /**
      * Threads for the jobs: more than there are jobs (five), so each runs on one of its own. Spring Boot's scheduler
      * for virtual threads runs every fixed-delay job on its one scheduler thread, one after another, so a run that
-     * waited on a provider or a webhook endpoint held back every other job for as long (a routing test once saw its
-     * first retry 13 s late instead of 0.2 s, with that thread busy).
+     * waited on a provider or a webhook endpoint held back every other job for as long ({@code JobThreadsTest}).
      */
     static final int JOB_THREADS = 8;
 

@@ -1,5 +1,7 @@
 package dev.switchboard.events;
 
+import static dev.switchboard.support.RawHttpServer.ascii;
+import static dev.switchboard.support.RawHttpServer.pause;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -8,7 +10,6 @@ import dev.switchboard.agents.WebhookTargets;
 import dev.switchboard.support.RawHttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,7 +93,7 @@ class WebhookSenderTest {
     void anEndlessHeaderLineIsCutAtTheLimitNotReadIntoMemory() {
         r.answer((out, requests) -> {
             out.write(ascii("HTTP/1.1 200 OK\r\nX-Filler: "));
-            byte[] block = "a".repeat(8192).getBytes(StandardCharsets.US_ASCII);
+            byte[] block = ascii("a".repeat(8192));
             for (int i = 0; i < 128; i++) { // 1 MB, then the head ends: unlimited, it would read as delivered
                 out.write(block);
             }
@@ -162,17 +163,5 @@ class WebhookSenderTest {
         Instant now = Instant.now();
         return new Delivery(UUID.randomUUID(), UUID.randomUUID(), "number.updated", UUID.randomUUID(), UUID.randomUUID(),
                 "{\"type\":\"number.updated\"}", Delivery.PENDING, 0, now, null, null, null, null, now, now);
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -78,6 +78,20 @@ public final class RawHttpServer implements AutoCloseable {
         return connections.get();
     }
 
+    /** Text as the bytes a script writes (a head is ISO-8859-1). */
+    public static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Holds a script (and its connection) this long; an interrupt ends the pause. */
+    public static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void serve(Socket connection) {
         try (connection) {
             InputStream in = connection.getInputStream();

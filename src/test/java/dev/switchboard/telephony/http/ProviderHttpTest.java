@@ -1,11 +1,13 @@
 package dev.switchboard.telephony.http;
 
+import static dev.switchboard.support.RawHttpServer.ascii;
+import static dev.switchboard.support.RawHttpServer.pause;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.switchboard.support.RawHttpServer;
 import dev.switchboard.telephony.Deadline;
 import dev.switchboard.telephony.ProviderFault;
-import dev.switchboard.support.RawHttpServer;
 import dev.switchboard.telephony.TelephonyProviderName;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +58,7 @@ class ProviderHttpTest {
             for (int i = 0; i < 1000; i++) {
                 out.write('x');
                 out.flush();
-                sleep(50);
+                pause(50);
             }
         });
 
@@ -73,7 +75,7 @@ class ProviderHttpTest {
         server.answer((out, requests) -> {
             out.write(ascii("\u0007garbage, not a status line\r\nmore garbage\r\n\r\n"));
             out.flush();
-            sleep(30_000); // and keeps the connection open
+            pause(30_000); // and keeps the connection open
         });
 
         long started = System.nanoTime();
@@ -128,17 +130,5 @@ class ProviderHttpTest {
 
     private static Deadline deadline(int seconds) {
         return Deadline.after(Duration.ofSeconds(seconds));
-    }
-
-    private static byte[] ascii(String text) {
-        return text.getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
